@@ -1,0 +1,33 @@
+/** Stable codes carried by every {@link FaceVerifyError}. Add new codes; never rename one. */
+export type FaceVerifyErrorCode =
+  | 'not-browser'
+  | 'script-load-failed'
+  | 'script-timeout'
+  | 'script-missing-global'
+  | 'aborted'
+  | 'metainfo-unavailable'
+  | 'invalid-certify-url'
+  | 'init-failed'
+  | 'describe-failed'
+  | 'alipay-unavailable'
+  | 'alipay-version-too-old';
+
+/** The one error type core throws or rejects with: a stable `code` plus the underlying `cause`. */
+export class FaceVerifyError extends Error {
+  /** Stable, machine-readable reason; safe to switch on. */
+  readonly code: FaceVerifyErrorCode;
+
+  constructor(code: FaceVerifyErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FaceVerifyError';
+    this.code = code;
+  }
+}
+
+/** True for a {@link FaceVerifyError}, optionally of one code. */
+export function isFaceVerifyError(
+  value: unknown,
+  code?: FaceVerifyErrorCode,
+): value is FaceVerifyError {
+  return value instanceof FaceVerifyError && (code === undefined || value.code === code);
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Size budgets: each entry is bundled the way a user's bundler would (esbuild, minified, deps
+// included), compressed with gzip -9, and compared with its budget. Over budget fails the command.
+import { gzipSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const KB = 1024;
+
+/** name, entry, budget in bytes (min+gzip). */
+export const BUDGETS = [
+  { name: 'core: result-page path (decode + codes)', entry: 'packages/core/src/result-entry.ts', budget: 1.2 * KB },
+  { name: 'core: everything', entry: 'packages/core/src/index.ts', budget: 3.0 * KB },
+  { name: 'element: one-file bundle, lit included', entry: 'packages/element/src/aliyun-face-verify.ts', budget: 12 * KB },
+];
+
+/** Minified, bundled, gzip -9 size of one entry. */
+export async function measure(entry) {
+  const out = await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    legalComments: 'none',
+    // The result path is a named export list; keep everything the entry exports.
+    treeShaking: true,
+  });
+  const code = out.outputFiles[0].contents;
+  return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+}
+
+const rows = [];
+let failed = false;
+for (const b of BUDGETS) {
+  const m = await measure(b.entry);
+  const ok = m.gzip <= b.budget;
+  failed ||= !ok;
+  rows.push({ ...b, ...m, ok });
+}
+const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
+console.log('size budgets (esbuild --minify, gzip -9; 1 KB = 1024 bytes)');
+for (const r of rows) {
+  console.log(
+    `${r.ok ? 'ok  ' : 'OVER'} ${r.name.padEnd(44)} ${fmt(r.gzip).padStart(9)} / ${fmt(r.budget)}   (min ${fmt(r.min)})`,
+  );
+}
+mkdirSync(join(root, 'test-results'), { recursive: true });
+writeFileSync(join(root, 'test-results', 'sizes.json'), JSON.stringify(rows, null, 2));
+if (failed) {
+  console.error('size budget exceeded');
+  process.exit(1);
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// The one test command: installs what a fresh machine lacks, then runs every check in order and
+// stops at the first failure. Usage: `npm test` (or `node scripts/test.mjs --skip-install`).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM = ['npx', '-y', 'pnpm@10.34.8'];
+const args = new Set(process.argv.slice(2));
+const bin = join(root, 'node_modules', '.bin');
+const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, FORCE_COLOR: '0' };
+
+function run(label, cmd, cmdArgs, extraEnv = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${label}: ${[cmd, ...cmdArgs].join(' ')}`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`\n✖ ${label} failed (exit ${r.status ?? r.signal}) after ${secs}s`);
+    process.exit(r.status || 1);
+  }
+  console.log(`✔ ${label} (${secs}s)`);
+}
+
+function haveCommand(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Installs Debian packages when a binary is missing; returns false where the OS cannot provide it. */
+export function ensureDebian(binary, packages) {
+  if (haveCommand(binary)) return true;
+  if (!haveCommand('apt-get')) return false;
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot && !haveCommand('sudo')) return false;
+  const apt = (...a) =>
+    spawnSync(asRoot ? 'apt-get' : 'sudo', asRoot ? a : ['apt-get', ...a], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  console.log(`\n▶ installing ${packages.join(' ')} from Debian (${binary} is missing)`);
+  return apt('update', '-qq') && apt('install', '-y', '-qq', ...packages) && haveCommand(binary);
+}
+
+if (!args.has('--skip-install')) {
+  run('install dependencies', PNPM[0], [...PNPM.slice(1), 'install', '--frozen-lockfile']);
+  if (!process.env.CHROMIUM_PATH && !ensureDebian('chromium', ['chromium'])) {
+    console.warn('! Debian chromium unavailable here: Playwright will use its own browser if installed.');
+  }
+}
+
+mkdirSync(join(root, 'test-results'), { recursive: true });
+run('typecheck', 'tsc', ['-p', 'tsconfig.json', '--noEmit']);
+run('lint', 'eslint', ['.', '--max-warnings=0']);
+run('format check', 'prettier', ['--check', '.', '--log-level', 'warn']);
+run('unit tests (node + browser)', 'vitest', [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
+run('build', PNPM[0], [...PNPM.slice(1), 'run', 'build']);
+run('size budgets', 'node', ['scripts/size.mjs']);
+run('browser flows (Playwright)', 'playwright', ['test'], { CI: '1' });
+
+/** One closing line with the totals of every runner, so a reader sees at once what ran. */
+function counts(file, pick) {
+  const p = join(root, 'test-results', file);
+  return existsSync(p) ? pick(JSON.parse(readFileSync(p, 'utf8'))) : { passed: 0, failed: 0, skipped: 0 };
+}
+const v = counts('vitest.json', (j) => ({
+  passed: j.numPassedTests,
+  failed: j.numFailedTests,
+  skipped: j.numPendingTests + j.numTodoTests,
+}));
+const pw = counts('playwright.json', (j) => ({
+  passed: j.stats.expected,
+  failed: j.stats.unexpected + j.stats.flaky,
+  skipped: j.stats.skipped,
+}));
+console.log(`\nvitest: ${v.passed} passed, ${v.failed} failed, ${v.skipped} skipped`);
+console.log(`playwright: ${pw.passed} passed, ${pw.failed} failed, ${pw.skipped} skipped`);
+console.log(`all: ${v.passed + pw.passed} passed, ${v.failed + pw.failed} failed`);
