@@ -9,3 +9,5 @@ export * from './codes.js';
 export * from './redirect.js';
 export * from './compat.js';
 export * from './alipay.js';
+export * from './tables.js';
+export * from './api-types.js';
