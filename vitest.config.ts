@@ -10,6 +10,7 @@ const src = (pkg: string, file = 'index.ts'): string =>
 const alias = [
   { find: /^@aliyun-face-verify\/core\/zod$/, replacement: src('core', 'zod.ts') },
   { find: /^@aliyun-face-verify\/core\/result$/, replacement: src('core', 'result-entry.ts') },
+  { find: /^@aliyun-face-verify\/core\/tables$/, replacement: src('core', 'tables.ts') },
   { find: /^@aliyun-face-verify\/core$/, replacement: src('core') },
   { find: /^@aliyun-face-verify\/element$/, replacement: src('element') },
   {

@@ -9,5 +9,4 @@ export * from './codes.js';
 export * from './redirect.js';
 export * from './compat.js';
 export * from './alipay.js';
-export * from './tables.js';
 export * from './api-types.js';
