@@ -14,7 +14,9 @@ export default defineConfig({
   forbidOnly: true,
   timeout: 30_000,
   outputDir: 'test-results/playwright',
-  reporter: process.env['CI'] ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : 'list',
+  reporter: process.env['CI']
+    ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]]
+    : 'list',
   use: {
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',

@@ -16,7 +16,11 @@ export const CHROMIUM_ARGS = [
  * Playwright falls back to its own downloaded browser on machines that have one.
  */
 export function chromiumExecutable(): string | undefined {
-  const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const candidates = [
+    process.env['CHROMIUM_PATH'],
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ];
   return candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));
 }
 

@@ -46,7 +46,9 @@ export function ensureDebian(binary, packages) {
 if (!args.has('--skip-install')) {
   run('install dependencies', PNPM[0], [...PNPM.slice(1), 'install', '--frozen-lockfile']);
   if (!process.env.CHROMIUM_PATH && !ensureDebian('chromium', ['chromium'])) {
-    console.warn('! Debian chromium unavailable here: Playwright will use its own browser if installed.');
+    console.warn(
+      '! Debian chromium unavailable here: Playwright will use its own browser if installed.',
+    );
   }
 }
 
@@ -67,7 +69,9 @@ run('browser flows (Playwright)', 'playwright', ['test'], { CI: '1' });
 /** One closing line with the totals of every runner, so a reader sees at once what ran. */
 function counts(file, pick) {
   const p = join(root, 'test-results', file);
-  return existsSync(p) ? pick(JSON.parse(readFileSync(p, 'utf8'))) : { passed: 0, failed: 0, skipped: 0 };
+  return existsSync(p)
+    ? pick(JSON.parse(readFileSync(p, 'utf8')))
+    : { passed: 0, failed: 0, skipped: 0 };
 }
 const v = counts('vitest.json', (j) => ({
   passed: j.numPassedTests,
