@@ -2,7 +2,7 @@
 // Size budgets: each entry is bundled the way a user's bundler would (esbuild, minified, deps
 // included), compressed with gzip -9, and compared with its budget. Over budget fails the command.
 import { gzipSync } from 'node:zlib';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -48,24 +48,37 @@ export async function measure(entry) {
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
-const rows = [];
-let failed = false;
-for (const b of BUDGETS) {
-  const m = await measure(b.entry);
-  const ok = m.gzip <= b.budget;
-  failed ||= !ok;
-  rows.push({ ...b, ...m, ok });
+/** Measures every budgeted entry, prints the table, writes test-results/sizes.json; exits 1 when over. */
+async function checkBudgets() {
+  const rows = [];
+  let failed = false;
+  for (const b of BUDGETS) {
+    const m = await measure(b.entry);
+    const ok = m.gzip <= b.budget;
+    failed ||= !ok;
+    rows.push({ ...b, ...m, ok });
+  }
+  const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
+  console.log('size budgets (esbuild --minify, gzip -9; 1 KB = 1024 bytes)');
+  for (const r of rows) {
+    console.log(
+      `${r.ok ? 'ok  ' : 'OVER'} ${r.name.padEnd(44)} ${fmt(r.gzip).padStart(9)} / ${fmt(r.budget)}   (min ${fmt(r.min)})`,
+    );
+  }
+  mkdirSync(join(root, 'test-results'), { recursive: true });
+  writeFileSync(join(root, 'test-results', 'sizes.json'), JSON.stringify(rows, null, 2));
+  if (failed) {
+    console.error('size budget exceeded');
+    process.exit(1);
+  }
 }
-const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
-console.log('size budgets (esbuild --minify, gzip -9; 1 KB = 1024 bytes)');
-for (const r of rows) {
-  console.log(
-    `${r.ok ? 'ok  ' : 'OVER'} ${r.name.padEnd(44)} ${fmt(r.gzip).padStart(9)} / ${fmt(r.budget)}   (min ${fmt(r.min)})`,
-  );
+
+// Run the check only as a script (`node scripts/size.mjs`); importing `measure` (bench/) must not.
+function invokedDirectly() {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false; // `node -e`, a REPL, or a runner whose argv[1] is not a file
+  }
 }
-mkdirSync(join(root, 'test-results'), { recursive: true });
-writeFileSync(join(root, 'test-results', 'sizes.json'), JSON.stringify(rows, null, 2));
-if (failed) {
-  console.error('size budget exceeded');
-  process.exit(1);
-}
+if (invokedDirectly()) await checkBudgets();
