@@ -1,0 +1,135 @@
+import { versionAtLeast } from './compat.js';
+import { FaceVerifyError } from './errors.js';
+
+/** The callback argument of Alipay's `startBizService`, as the bridge delivers it (untrusted). */
+interface BridgeResult {
+  resultStatus?: unknown;
+  result?: unknown;
+}
+
+/** The part of `AlipayJSBridge` this module calls. */
+export interface AlipayBridge {
+  /** Alipay's bridge entry point; `startBizService` reports through `callback`. */
+  call(
+    api: string,
+    params: Record<string, unknown>,
+    callback: (result: BridgeResult) => void,
+  ): void;
+}
+
+/** The part of `window` {@link startAlipayVerification} needs; a stand-in can be injected for tests. */
+export interface AlipayWindow {
+  /** Present once Alipay has injected its bridge. */
+  AlipayJSBridge?: AlipayBridge;
+  /** Where Alipay fires `AlipayJSBridgeReady`. */
+  document: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  /** Read for the user agent unless one is passed. */
+  navigator?: { userAgent: string };
+}
+
+/** Options of {@link startAlipayVerification}. */
+export interface AlipayVerificationOptions {
+  /** CertifyId from the merchant's init endpoint. */
+  certifyId: string;
+  /** The certify gateway URL from the merchant's init endpoint. */
+  url: string;
+  /** User agent to read the Alipay version from; default `navigator.userAgent`. */
+  userAgent?: string;
+  /** Window to use; default the global `window`. */
+  window?: AlipayWindow;
+  /** How long to wait for `AlipayJSBridgeReady`, in ms; default 10000. */
+  bridgeTimeoutMs?: number;
+}
+
+/**
+ * What Alipay reported. `submitted` (resultStatus 9000) means the scan finished, not that it passed:
+ * the browser can be tampered with, so ask the server (DescribeFaceVerify) for the result.
+ */
+export interface AlipayVerifyOutcome {
+  /** 9000 submitted, 6001 cancelled by the user, 6002 network error, 4000 business error. */
+  status: 'submitted' | 'cancelled' | 'network-error' | 'business-error' | 'unknown';
+  /** The raw status as text, e.g. `'9000'`. */
+  resultStatus: string;
+  /** Alipay's `result`; often null (always for 6001/6002). Only string fields are kept. */
+  result: { certifyId?: string; errorCode?: string } | null;
+}
+
+/** The oldest Alipay with the `open-certify` biz service. */
+const MIN_ALIPAY = '10.1.32';
+
+const STATUS: Readonly<Record<string, AlipayVerifyOutcome['status']>> = {
+  9000: 'submitted',
+  6001: 'cancelled',
+  6002: 'network-error',
+  4000: 'business-error',
+};
+
+/** The `alipays://` URL that opens Alipay on the certify page, for use outside the Alipay app. */
+export function buildAlipayLaunchUrl(url: string): string {
+  return `alipays://platformapi/startapp?appId=20000067&url=${encodeURIComponent(url)}`;
+}
+
+/** Runs the certify flow inside the Alipay app through `AlipayJSBridge` and reports its outcome. */
+export function startAlipayVerification(
+  options: AlipayVerificationOptions,
+): Promise<AlipayVerifyOutcome> {
+  return new Promise((resolve, reject) => {
+    const { certifyId, url } = options;
+    const win =
+      options.window ?? (typeof window === 'undefined' ? undefined : (window as AlipayWindow));
+    const ua = options.userAgent ?? win?.navigator?.userAgent ?? '';
+    const version = /AliApp\(AP\/([\d.]+)\)/i.exec(ua)?.[1];
+    if (!win || !version) {
+      return reject(new FaceVerifyError('alipay-unavailable', 'Not in Alipay'));
+    }
+    if (!versionAtLeast(version, MIN_ALIPAY)) {
+      return reject(
+        new FaceVerifyError('alipay-version-too-old', `Alipay ${version} < ${MIN_ALIPAY}`),
+      );
+    }
+    if (!certifyId || !url) {
+      return reject(new FaceVerifyError('init-failed', 'certifyId and url are required'));
+    }
+
+    const doc = win.document;
+    const call = (): void => {
+      try {
+        // A ready event without a bridge makes this throw, which is reported below.
+        (win.AlipayJSBridge as AlipayBridge).call(
+          'startBizService',
+          { name: 'open-certify', param: JSON.stringify({ certifyId, url }) },
+          (answer) => resolve(toOutcome(answer)),
+        );
+      } catch (cause) {
+        reject(new FaceVerifyError('alipay-unavailable', 'Bridge call failed', { cause }));
+      }
+    };
+    if (win.AlipayJSBridge) return call();
+    const onReady = (): void => {
+      clearTimeout(timer);
+      doc.removeEventListener('AlipayJSBridgeReady', onReady);
+      call();
+    };
+    doc.addEventListener('AlipayJSBridgeReady', onReady);
+    const timer = setTimeout(() => {
+      doc.removeEventListener('AlipayJSBridgeReady', onReady);
+      reject(new FaceVerifyError('alipay-unavailable', 'Bridge not ready'));
+    }, options.bridgeTimeoutMs ?? 10_000);
+  });
+}
+
+/** Maps the bridge's untrusted callback argument to a typed outcome; never throws. */
+function toOutcome(answer: unknown): AlipayVerifyOutcome {
+  const a = (answer ?? {}) as BridgeResult;
+  const s = a.resultStatus;
+  const resultStatus = typeof s === 'string' || typeof s === 'number' ? String(s) : '';
+  const r = a.result;
+  let result: AlipayVerifyOutcome['result'] = null;
+  if (r && typeof r === 'object') {
+    result = {};
+    const { certifyId, errorCode } = r as Record<string, unknown>;
+    if (typeof certifyId === 'string') result.certifyId = certifyId;
+    if (typeof errorCode === 'string') result.errorCode = errorCode;
+  }
+  return { status: STATUS[resultStatus] ?? 'unknown', resultStatus, result };
+}
