@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './scripts/browsers.js';
+import { elementTestFixtures } from './packages/element/test/vite-plugin.js';
 
 const src = (pkg: string, file = 'index.ts'): string =>
   fileURLToPath(new URL(`./packages/${pkg}/src/${file}`, import.meta.url));
@@ -37,6 +38,8 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // The element's fixtures: msw's service worker at the root scope and a jsvm stand-in.
+        plugins: [elementTestFixtures()],
         test: {
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.ts', 'packages/*/test/**/*.browser.test.ts'],

@@ -1,0 +1,141 @@
+/**
+ * The events `<aliyun-face-verify>` fires. Each is its own `Event` subclass with a readonly, typed
+ * `detail`, so listeners get the payload type from `addEventListener` without casts.
+ */
+import type {
+  AlipayVerifyOutcome,
+  CompatReport,
+  Correlation,
+  DescribeResponse,
+  FaceVerifyErrorCode,
+  MerchantErrorCode,
+  VerifyResult,
+} from '@aliyun-face-verify/core';
+
+/** Payload of {@link FaceVerifyRedirectEvent}: where the browser is about to go. */
+export interface FaceVerifyRedirectDetail {
+  /** The CertifyId of this verification. */
+  readonly certifyId: string;
+  /** The CertifyUrl, already checked against the allowlist. */
+  readonly certifyUrl: string;
+}
+
+/**
+ * Why a result cannot be matched to the verification this tab started: `forged` when the returned
+ * certifyId differs from the one we started, `stale` when the start is older than 30 minutes.
+ */
+export type FaceVerifySuspicion = 'forged' | 'stale';
+
+/** Payload of {@link FaceVerifyResultEvent}: the browser's word, for reference only. */
+export type FaceVerifyResultDetail =
+  | {
+      /** Read from `response` on the return page. */
+      readonly source: 'return';
+      readonly result: Readonly<VerifyResult>;
+      /** How the result relates to the verification this tab started. */
+      readonly correlation: Readonly<Correlation>;
+      /** Set when the result must not be trusted even as a hint. */
+      readonly suspicion?: FaceVerifySuspicion;
+    }
+  | {
+      /** Reported by the Alipay in-app bridge. */
+      readonly source: 'alipay';
+      readonly certifyId: string;
+      readonly outcome: Readonly<AlipayVerifyOutcome>;
+    };
+
+/** Where in the flow an error happened. */
+export type FaceVerifyErrorStage =
+  'script' | 'init' | 'redirect' | 'alipay' | 'result' | 'describe';
+
+/** How a request to the merchant server failed. */
+export type FaceVerifyRequestFailure = 'network' | 'timeout' | 'http' | 'malformed';
+
+/** Codes of {@link FaceVerifyErrorEvent}: core's codes plus `result-unreadable` for a garbled `response`. */
+export type FaceVerifyEventErrorCode = FaceVerifyErrorCode | 'result-unreadable';
+
+/** Payload of {@link FaceVerifyErrorEvent}: plain data, no `Error` or `cause` (safe to log or post). */
+export interface FaceVerifyErrorDetail {
+  /** Stable, machine-readable code. */
+  readonly code: FaceVerifyEventErrorCode;
+  readonly stage: FaceVerifyErrorStage;
+  /** The message shown to the user, in the element's language. */
+  readonly message: string;
+  /** For merchant requests: how the request failed. */
+  readonly failure?: FaceVerifyRequestFailure;
+  /** HTTP status of the merchant endpoint, when it answered. */
+  readonly status?: number;
+  /** `error.code` of the merchant server's error body. */
+  readonly serverCode?: MerchantErrorCode;
+  /** The cloud's Code (e.g. `'401'`) when the merchant server passed it on. */
+  readonly upstreamCode?: string;
+  /** Request id for support, when the merchant server sent one. */
+  readonly requestId?: string;
+}
+
+const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
+
+/** Fired before navigating to the CertifyUrl; `preventDefault()` to navigate yourself (SPA). */
+export class FaceVerifyRedirectEvent extends Event {
+  /** The CertifyId and allowlisted CertifyUrl. */
+  readonly detail: FaceVerifyRedirectDetail;
+
+  constructor(detail: FaceVerifyRedirectDetail) {
+    super('face-verify-redirect', init(true));
+    this.detail = Object.freeze({ ...detail });
+  }
+}
+
+/** Fired once when a result arrives from the browser side (return page or Alipay bridge). */
+export class FaceVerifyResultEvent extends Event {
+  /** The browser's result with its correlation; confirm on the server before acting. */
+  readonly detail: FaceVerifyResultDetail;
+
+  constructor(detail: FaceVerifyResultDetail) {
+    super('face-verify-result', init());
+    this.detail = Object.freeze({ ...detail });
+  }
+}
+
+/** Fired when the merchant server returned the authoritative DescribeFaceVerify result. */
+export class FaceVerifyDescribedEvent extends Event {
+  /** The authoritative result. */
+  readonly detail: Readonly<DescribeResponse>;
+
+  constructor(detail: DescribeResponse) {
+    super('face-verify-described', init());
+    this.detail = Object.freeze({ ...detail });
+  }
+}
+
+/** Fired on every failure the user sees; the element offers a retry. */
+export class FaceVerifyErrorEvent extends Event {
+  /** What failed, as plain data. */
+  readonly detail: FaceVerifyErrorDetail;
+
+  constructor(detail: FaceVerifyErrorDetail) {
+    super('face-verify-error', init());
+    this.detail = Object.freeze({ ...detail });
+  }
+}
+
+/** Fired on connect when this browser cannot complete the verification (guard or open-in-browser). */
+export class FaceVerifyUnsupportedEvent extends Event {
+  /** The compatibility verdict and its reasons. */
+  readonly detail: Readonly<CompatReport>;
+
+  constructor(detail: CompatReport) {
+    super('face-verify-unsupported', init());
+    this.detail = Object.freeze({ ...detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'face-verify-redirect': FaceVerifyRedirectEvent;
+    'face-verify-result': FaceVerifyResultEvent;
+    'face-verify-described': FaceVerifyDescribedEvent;
+    'face-verify-error': FaceVerifyErrorEvent;
+    'face-verify-unsupported': FaceVerifyUnsupportedEvent;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Helpers for the element's browser tests (vitest browser mode, real Chromium). Not published.
+ */
+import axe from 'axe-core';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import { expect } from 'vitest';
+
+/** URL prefix of the fixtures served by `test/vite-plugin.ts`. */
+export const FIXTURES = '/__aliyun-face-verify-element';
+
+/** The jsvm stand-in. */
+export const JSVM = `${FIXTURES}/jsvm.js`;
+
+/** The element's event names, each mapped to its event class by `GlobalEventHandlersEventMap`. */
+export const EVENT_NAMES = [
+  'face-verify-redirect',
+  'face-verify-result',
+  'face-verify-described',
+  'face-verify-error',
+  'face-verify-unsupported',
+] as const;
+
+/** One of the element's event names. */
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Every event of each kind a target fired, in order. */
+export type Recorded = { [K in EventName]: GlobalEventHandlersEventMap[K][] };
+
+let worker: SetupWorker | undefined;
+
+/** Starts msw's service worker once per test file (served at `/mockServiceWorker.js` by the plugin). */
+export async function mockServer(): Promise<SetupWorker> {
+  if (!worker) {
+    worker = setupWorker();
+    await worker.start({
+      quiet: true,
+      onUnhandledRequest: 'bypass',
+      serviceWorker: { url: '/mockServiceWorker.js' },
+    });
+  }
+  return worker;
+}
+
+/** Records every element event that reaches `target` (they bubble and are composed). */
+export function record(target: EventTarget): Recorded {
+  const seen = Object.fromEntries(EVENT_NAMES.map((name) => [name, []])) as unknown as Recorded;
+  for (const name of EVENT_NAMES) {
+    target.addEventListener(name, (event) => (seen[name] as Event[]).push(event));
+  }
+  return seen;
+}
+
+/** Resolves with the next `name` event that reaches `target`. */
+export function next<K extends EventName>(
+  target: EventTarget,
+  name: K,
+): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) =>
+    target.addEventListener(name, (event) => resolve(event as GlobalEventHandlersEventMap[K]), {
+      once: true,
+    }),
+  );
+}
+
+/** A fresh `<main>` landmark to mount elements in, as on a real page; removed by {@link cleanup}. */
+export function stage(): HTMLElement {
+  const main = document.createElement('main');
+  main.dataset['testStage'] = '';
+  document.body.append(main);
+  return main;
+}
+
+/** Removes every stage and the loader's script tags, forgets the jsvm global and the pending record. */
+export function cleanup(): void {
+  for (const el of document.querySelectorAll('[data-test-stage], script[data-aliyun-face-verify]'))
+    el.remove();
+  delete (window as { getMetaInfo?: unknown }).getMetaInfo;
+  sessionStorage.clear();
+  history.replaceState(history.state, '', home);
+}
+
+/** The element's visible text (shadow DOM), whitespace collapsed. */
+export function text(el: Element): string {
+  return (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** One element in the element's shadow root, or a failed expectation. */
+export function $(el: Element, selector: string): HTMLElement {
+  const found = el.shadowRoot?.querySelector<HTMLElement>(selector);
+  expect(found, `no ${selector} in the shadow root`).toBeTruthy();
+  return found as HTMLElement;
+}
+
+/** The heading of the current view. */
+export function heading(el: Element): string {
+  return $(el, 'h2').textContent?.trim() ?? '';
+}
+
+/** Waits until `check` passes (polling every animation frame), up to `timeoutMs`. */
+export async function until(check: () => unknown, timeoutMs = 5000): Promise<void> {
+  await expect.poll(check, { timeout: timeoutMs, interval: 16 }).toBeTruthy();
+}
+
+/** Runs axe-core on the element (shadow DOM included) and fails with a readable list of violations. */
+export async function expectAccessible(el: Element): Promise<void> {
+  const results = await axe.run(el, { resultTypes: ['violations'] });
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`,
+  );
+  expect(found).toEqual([]);
+}
+
+/** The test page's own address (vitest's iframe parameters), restored by {@link cleanup}. */
+const home = location.href;
+
+/** Puts `response=<value>` on the address bar (query, or inside the hash route) without reloading. */
+export function returnWith(value: string, routing: 'history' | 'hash' = 'history'): void {
+  const url = new URL(home);
+  // Appended by hand: URLSearchParams would re-encode the value under test.
+  if (routing === 'history') url.search += `&response=${value}`;
+  else url.hash = `#/verify?response=${value}`;
+  history.replaceState(history.state, '', url.href);
+}
+
+/** The `response` value the certify page appends: JSON, URL-encoded once (history routing). */
+export function encodeResponse(payload: Record<string, unknown>): string {
+  return encodeURIComponent(JSON.stringify(payload));
+}
+
+/** Writes the pending record `startVerification` leaves before navigating. */
+export function pending(certifyId: string | undefined, startedAt = Date.now()): void {
+  sessionStorage.setItem(
+    'aliyun-face-verify:pending',
+    JSON.stringify({ v: 1, startedAt, ...(certifyId ? { certifyId } : {}) }),
+  );
+}
