@@ -1,0 +1,108 @@
+import { materialInfoFor, newDeviceToken } from './cloudauth.js';
+import { findOutcome, type Outcome } from './outcomes.js';
+import { consentPage, problemPage, scanPage, type PageProblem } from './pages.js';
+import { appendResponse, responsePayload } from './return-url.js';
+import { safeEqual } from './signature.js';
+import type { VerificationRecord, VerificationStore } from './store.js';
+
+/** What the certify-page routes answer: a page, or a redirect. */
+export type PageResult =
+  | { kind: 'page'; status: number; body: string; record?: VerificationRecord }
+  | { kind: 'redirect'; location: string; record?: VerificationRecord };
+
+/** What the certify flow needs from the emulator. */
+export interface CertifyContext {
+  readonly store: VerificationStore;
+  now(): number;
+  readonly publicUrl: string;
+  /** Called once a record is finished, to send the CallbackUrl notification. */
+  onComplete(record: VerificationRecord): void;
+}
+
+function problem(kind: PageProblem, record?: VerificationRecord): PageResult {
+  const { status, body } = problemPage(kind);
+  return record === undefined
+    ? { kind: 'page', status, body }
+    : { kind: 'page', status, body, record };
+}
+
+/** The record behind `token` if its page may still be used, else the page that says why not. */
+function usable(
+  token: string,
+  ctx: CertifyContext,
+): { record: VerificationRecord } | { result: PageResult } {
+  const record = ctx.store.byToken(token);
+  if (record === undefined) return { result: problem('not-found') };
+  // Single use: once an outcome was reported the link is spent, whatever that outcome was.
+  if (record.completion !== undefined) return { result: problem('used', record) };
+  if (ctx.now() >= record.expiresAt) return { result: problem('expired', record) };
+  return { record };
+}
+
+/** GET /certify/:token — the consent step, or the simulated scan once consent was given. */
+export function showCertifyPage(token: string, ctx: CertifyContext): PageResult {
+  const found = usable(token, ctx);
+  if ('result' in found) return found.result;
+  const { record } = found;
+  const body = record.consentedAt === undefined ? consentPage(record) : scanPage(record);
+  return { kind: 'page', status: 200, body, record };
+}
+
+function finish(record: VerificationRecord, outcome: Outcome, ctx: CertifyContext): PageResult {
+  record.completion = {
+    outcome,
+    completedAt: ctx.now(),
+    ...(outcome.verdict !== undefined
+      ? {
+          materialInfo: materialInfoFor(record, outcome, ctx.publicUrl),
+          deviceToken: newDeviceToken(),
+        }
+      : {}),
+  };
+  ctx.onComplete(record);
+  const location = appendResponse(record.returnUrl, responsePayload(outcome, record.certifyId));
+  return { kind: 'redirect', location, record };
+}
+
+/** POST /certify/:token/consent — agree (go on to the scan) or exit (Z5055, back to ReturnUrl). */
+export function submitConsent(
+  token: string,
+  form: ReadonlyMap<string, string>,
+  ctx: CertifyContext,
+): PageResult {
+  const found = usable(token, ctx);
+  if ('result' in found) return found.result;
+  const { record } = found;
+  if (!safeEqual(form.get('formKey') ?? '', record.formKey)) return problem('bad-request', record);
+  const decision = form.get('decision');
+  if (decision === 'exit') {
+    const exit = findOutcome('user-exit');
+    if (exit !== undefined) return finish(record, exit, ctx);
+  }
+  if (decision === 'agree' && form.get('agree') === 'yes') {
+    record.consentedAt = ctx.now();
+    return { kind: 'redirect', location: `/certify/${record.token}`, record };
+  }
+  return {
+    kind: 'page',
+    status: 400,
+    body: consentPage(record, '请先勾选同意《人脸验证服务协议》 · Please accept the terms first'),
+    record,
+  };
+}
+
+/** POST /certify/:token/complete — record the picked outcome and return to ReturnUrl. */
+export function submitOutcome(
+  token: string,
+  form: ReadonlyMap<string, string>,
+  ctx: CertifyContext,
+): PageResult {
+  const found = usable(token, ctx);
+  if ('result' in found) return found.result;
+  const { record } = found;
+  if (!safeEqual(form.get('formKey') ?? '', record.formKey)) return problem('bad-request', record);
+  if (record.consentedAt === undefined) return problem('bad-request', record);
+  const outcome = findOutcome(form.get('outcome') ?? '');
+  if (outcome === undefined) return problem('bad-request', record);
+  return finish(record, outcome, ctx);
+}

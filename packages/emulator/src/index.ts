@@ -1,0 +1,23 @@
+/**
+ * `@aliyun-face-verify/emulator`: a local stand-in for Alibaba Cloud ID Verification — a signed
+ * OpenAPI endpoint the official SDK can call, the hosted certify page, and `jsvm_all.js`.
+ */
+export {
+  API_VERSION,
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEFAULT_SCENE_ID,
+  JSVM_PATH,
+  createEmulator,
+  startEmulator,
+} from './emulator.js';
+export type { Emulator, EmulatorOptions, RunningEmulator, SceneOption } from './emulator.js';
+export { TEST_IDENTITIES, isValidCertName, isValidCertNo } from './identity.js';
+export type { TestIdentity } from './identity.js';
+export { OUTCOMES } from './outcomes.js';
+export type { DescribeVerdict, Outcome, OutcomeId } from './outcomes.js';
+export type { ProductCode } from './store.js';
+export { GATEWAY_ERRORS } from './api-error.js';
+export type { GatewayErrorBody, GatewayErrorCode } from './api-error.js';
