@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/browsers.js';
+import { E2E_PROJECTS, E2E_WEB_SERVER } from './e2e/projects.js';
 
 /**
  * Playwright drives Debian's Chromium when it is installed (or `CHROMIUM_PATH`), and falls back to
@@ -27,5 +28,8 @@ export default defineConfig({
       testMatch: 'packages/*/test/**/*.pw.ts',
       use: { browserName: 'chromium' },
     },
+    // The demo end-to-end suite: one project per device context (e2e/projects.ts).
+    ...E2E_PROJECTS,
   ],
+  webServer: E2E_WEB_SERVER,
 });

@@ -115,7 +115,12 @@ export function contentSecurityPolicy({ nonce, strict, scriptHosts, dev, cloud }
     "form-action 'self'",
     "frame-ancestors 'none'",
   ];
-  if (strict) directives.push("require-trusted-types-for 'script'");
+  // Only the two policies the flow needs may exist: lit's template policy and core's loader policy.
+  if (strict)
+    directives.push(
+      "require-trusted-types-for 'script'",
+      'trusted-types lit-html aliyun-face-verify',
+    );
   return directives.join('; ');
 }
 
@@ -162,9 +167,7 @@ export async function startDemo(options = {}) {
     identities = (emu.TEST_IDENTITIES ?? []).map((identity) => ({ ...identity }));
   }
   const emulatorUrl = emulator ? new URL(emulator.url) : undefined;
-  const scriptSrc = emulatorUrl
-    ? new URL('/web_sdk_js/jsvm_all.js', emulatorUrl).href
-    : cloud.scriptSrc;
+  const scriptSrc = emulator ? emulator.jsvmUrl : cloud.scriptSrc;
   const allowedHosts = emulatorUrl ? [emulatorUrl.host] : [];
   const scriptHosts = emulatorUrl ? [emulatorUrl.origin] : CLOUD_SCRIPT_HOSTS;
 
@@ -290,7 +293,7 @@ export async function startDemo(options = {}) {
 }
 
 /** The server package's config for emulator or cloud mode. */
-function serverConfig({ cloud, emulatorUrl, identities }) {
+function serverConfig({ cloud, emulator, identities }) {
   const fallbackIdentity = cloud
     ? cloud.identity
     : identities[0]
@@ -300,7 +303,7 @@ function serverConfig({ cloud, emulatorUrl, identities }) {
     accessKeyId: cloud ? cloud.accessKeyId : 'LTAI5tEmulatorTestKey01',
     accessKeySecret: cloud ? cloud.accessKeySecret : 'emulator-secret-do-not-use-in-production',
     sceneId: cloud ? cloud.sceneId : '1000000006',
-    endpoint: cloud ? cloud.endpoint : emulatorUrl.host,
+    endpoint: cloud ? cloud.endpoint : emulator.endpoint,
     protocol: cloud ? 'https' : 'http',
     ...(cloud?.callbackUrl ? { callbackUrl: cloud.callbackUrl } : {}),
     fallbackIdentity,
