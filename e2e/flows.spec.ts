@@ -1,0 +1,384 @@
+/**
+ * Whole verification flows, demo → emulator → back, on desktop Chrome: every outcome the emulator
+ * offers, both routing modes, and what a reload or the back button does afterwards.
+ */
+import type { Page } from '@playwright/test';
+import {
+  clickStart,
+  completeOnEmulator,
+  expect,
+  expectAccessible,
+  runFlow,
+  screenshot,
+  test,
+  verifier,
+  type EventRecord,
+  type OutcomeId,
+} from './fixtures.js';
+
+/** What the user must see for one outcome, from the seeds' code tables (en). */
+interface Expected {
+  id: OutcomeId;
+  code: number;
+  subCode?: string;
+  reason: string;
+  /** DescribeFaceVerify's verdict, for the outcomes the server can be asked about (1000, 2006). */
+  verdict?: { passed: boolean; subCode: string };
+  /** Element heading and message when there is no verdict to show. */
+  title: string;
+  message?: string;
+  /** The merchant panel's reading of the browser code (reference only). */
+  browserTitle: string;
+  /** Whether the element offers "Verify again". */
+  again: boolean;
+}
+
+const PASSED = 'The server confirmed this verification.';
+const RETRY = 'Please try again.';
+
+const OUTCOMES: readonly Expected[] = [
+  {
+    id: 'pass',
+    code: 1000,
+    reason: 'success',
+    verdict: { passed: true, subCode: '200' },
+    title: 'Verified',
+    message: PASSED,
+    browserTitle: 'Face scan succeeded',
+    again: false,
+  },
+  {
+    id: 'pass-policy',
+    code: 1000,
+    reason: 'success',
+    verdict: { passed: true, subCode: '210' },
+    title: 'Verified',
+    message: PASSED,
+    browserTitle: 'Face scan succeeded',
+    again: false,
+  },
+  {
+    id: 'identity-mismatch',
+    code: 2006,
+    reason: 'verify failed',
+    verdict: { passed: false, subCode: '201' },
+    title: 'Not verified',
+    browserTitle: 'Face verification failed',
+    again: true,
+  },
+  {
+    id: 'identity-not-found',
+    code: 2006,
+    reason: 'verify failed',
+    verdict: { passed: false, subCode: '202' },
+    title: 'Not verified',
+    browserTitle: 'Face verification failed',
+    again: true,
+  },
+  {
+    id: 'photo-unavailable',
+    code: 2006,
+    reason: 'verify failed',
+    verdict: { passed: false, subCode: '203' },
+    title: 'Not verified',
+    browserTitle: 'Face verification failed',
+    again: true,
+  },
+  {
+    id: 'face-mismatch',
+    code: 2006,
+    reason: 'verify failed',
+    verdict: { passed: false, subCode: '204' },
+    title: 'Not verified',
+    browserTitle: 'Face verification failed',
+    again: true,
+  },
+  {
+    id: 'liveness-risk',
+    code: 2006,
+    reason: 'verify failed',
+    verdict: { passed: false, subCode: '205' },
+    title: 'Not verified',
+    browserTitle: 'Face verification failed',
+    again: true,
+  },
+  {
+    id: 'policy-limit',
+    code: 2006,
+    reason: 'verify failed',
+    verdict: { passed: false, subCode: '206' },
+    title: 'Not verified',
+    browserTitle: 'Face verification failed',
+    again: true,
+  },
+  {
+    id: 'too-many-retries',
+    code: 2006,
+    subCode: 'Z5056',
+    reason: 'retry too many times',
+    verdict: { passed: false, subCode: '204' },
+    title: 'Not verified',
+    browserTitle: 'Face verification failed',
+    again: true,
+  },
+  {
+    id: 'upload-failed',
+    code: 1001,
+    subCode: 'Z5051',
+    reason: 'upload face image failed',
+    title: 'Uploading the face image failed',
+    message: RETRY,
+    browserTitle: 'Uploading the face image failed',
+    again: true,
+  },
+  {
+    id: 'data-error',
+    code: 1003,
+    subCode: 'Z5052',
+    reason: 'system error',
+    title: 'Data error or program exception',
+    message: RETRY,
+    browserTitle: 'Data error or program exception',
+    again: true,
+  },
+  {
+    id: 'network-error',
+    code: 2002,
+    subCode: 'Z5053',
+    reason: 'network error',
+    title: 'Network error',
+    message: RETRY,
+    browserTitle: 'Network error',
+    again: true,
+  },
+  {
+    id: 'camera-unavailable',
+    code: 1003,
+    subCode: 'Z5054',
+    reason: 'camera permission denied',
+    title: 'No camera permission or no camera data',
+    message: 'Allow the camera or open the page in the system browser.',
+    browserTitle: 'No camera permission or no camera data',
+    again: true,
+  },
+  {
+    id: 'user-exit',
+    code: 1003,
+    subCode: 'Z5055',
+    reason: 'user exit',
+    title: 'You left the verification',
+    message: RETRY,
+    browserTitle: 'You left the verification',
+    again: true,
+  },
+  {
+    id: 'device-clock',
+    code: 2003,
+    reason: 'device time error',
+    title: 'Device time is wrong',
+    message: RETRY,
+    browserTitle: 'Device time is wrong',
+    again: true,
+  },
+];
+
+/** Counts POSTs to the describe endpoint, to prove when the server was (not) asked. */
+function countDescribes(page: Page): () => number {
+  let n = 0;
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/face-verify/describe')) n++;
+  });
+  return () => n;
+}
+
+/** Asserts everything the user and the merchant panel show for an outcome, and the events fired. */
+async function expectOutcome(
+  page: Page,
+  events: EventRecord,
+  o: Expected,
+  routing: 'history' | 'hash',
+  describes: () => number,
+): Promise<void> {
+  const redirect = await events.next('face-verify-redirect');
+  const certifyId = redirect.detail['certifyId'];
+  expect(certifyId).toEqual(expect.any(String));
+  const result = await events.next('face-verify-result');
+  // Decoded exactly: same fields as the emulator sent, nothing added, nothing lost.
+  expect(result.detail['result']).toEqual({
+    code: o.code,
+    ...(o.subCode ? { subCode: o.subCode } : {}),
+    reason: o.reason,
+    extInfo: { certifyId },
+    certifyId,
+    passed: o.code === 1000,
+    routing,
+  });
+  expect(result.detail).toMatchObject({
+    source: 'return',
+    correlation: { pending: true, certifyIdMatches: true, stale: false },
+  });
+  expect(result.detail).not.toHaveProperty('suspicion');
+  expect(page.url()).not.toContain('response=');
+
+  const el = verifier(page);
+  const browserVerdict = page.getByTestId('browser-verdict');
+  const serverVerdict = page.getByTestId('server-verdict');
+  await expect(browserVerdict.locator('.verdict-status')).toHaveText(o.browserTitle);
+  await expect(browserVerdict).toContainText(o.reason);
+  if (o.verdict) {
+    const described = await events.next('face-verify-described');
+    expect(described.detail).toMatchObject({ certifyId, ...o.verdict });
+    expect(described.detail['message']).toEqual(expect.any(String));
+    await expect(el.getByRole('heading', { name: o.title })).toBeVisible();
+    if (o.message) await expect(el.getByText(o.message)).toBeVisible();
+    await expect(serverVerdict.locator('.verdict-status')).toHaveText(
+      o.verdict.passed ? 'Passed' : 'Not passed',
+    );
+    await expect(serverVerdict).toContainText(o.verdict.subCode);
+    expect(describes()).toBe(1);
+  } else {
+    await expect(el.getByRole('heading', { name: o.title })).toBeVisible();
+    if (o.message) await expect(el.getByText(o.message, { exact: true })).toBeVisible();
+    await expect(serverVerdict.locator('.verdict-status')).toHaveText('Not queried');
+    // DescribeFaceVerify only answers after 1000/2006: the element must not ask.
+    expect(describes()).toBe(0);
+    expect(events.of('face-verify-described')).toHaveLength(0);
+  }
+  await expect(el.getByRole('button', { name: 'Verify again' })).toHaveCount(o.again ? 1 : 0);
+  expect(events.of('face-verify-error')).toHaveLength(0);
+  expect(events.of('face-verify-result')).toHaveLength(1);
+}
+
+test.describe('every outcome on the plain page (history routing, decoded once)', () => {
+  for (const o of OUTCOMES) {
+    test(`${o.id}: code ${o.code}${o.subCode ? ` ${o.subCode}` : ''}`, async ({ page, events }) => {
+      const describes = countDescribes(page);
+      await page.goto('/plain.html?lang=en');
+      await runFlow(page, o.id, /\/plain\.html/);
+      await expectOutcome(page, events, o, 'history', describes);
+      expect(events.types().slice(0, 2)).toEqual(['face-verify-redirect', 'face-verify-result']);
+    });
+  }
+});
+
+test.describe('hash routing (decoded twice)', () => {
+  for (const id of ['pass', 'too-many-retries', 'camera-unavailable'] as const) {
+    test(`${id} on #/result`, async ({ page, events }) => {
+      const o = OUTCOMES.find((x) => x.id === id) as Expected;
+      const describes = countDescribes(page);
+      await page.goto('/hash.html?lang=en');
+      await runFlow(page, id, /\/hash\.html#\/result/);
+      await expectOutcome(page, events, o, 'hash', describes);
+      // The route survives, only `response` left the address bar.
+      expect(new URL(page.url()).hash).toBe('#/result');
+    });
+  }
+});
+
+test('history SPA: pass → result 1000 → describe → passed, logged, accessible', async ({
+  page,
+  events,
+}, testInfo) => {
+  const describes = countDescribes(page);
+  await page.goto('/spa/?lang=en');
+  await expect(page.getByTestId('start-view')).toBeVisible();
+  await screenshot(page, testInfo, 'spa-start');
+  await runFlow(page, 'pass', /\/spa\/result/);
+  await expectOutcome(page, events, OUTCOMES[0] as Expected, 'history', describes);
+  expect(new URL(page.url()).pathname).toBe('/spa/result');
+  expect(new URL(page.url()).search).toBe('');
+  expect(events.types()).toEqual([
+    'face-verify-redirect',
+    'face-verify-result',
+    'face-verify-described',
+  ]);
+  // The redirect event is cancelable (SPAs may navigate themselves); the others are not.
+  expect(events.all.map((e) => e.cancelable)).toEqual([true, false, false]);
+  // The event log panel tells the whole round trip, newest first.
+  const log = page.getByTestId('event-log');
+  await expect(log.locator('.log-entry .chip')).toHaveText([
+    'face-verify-described',
+    'face-verify-result',
+    'face-verify-redirect',
+  ]);
+  await screenshot(page, testInfo, 'spa-result-passed');
+  await expectAccessible(page, testInfo, 'spa-result-passed');
+});
+
+test('after the result, reload and back/forward never fire it again (history)', async ({
+  page,
+  events,
+}) => {
+  await page.goto('/spa/?lang=en');
+  await runFlow(page, 'pass', /\/spa\/result/);
+  await events.next('face-verify-described');
+  expect(page.url()).not.toContain('response');
+
+  await page.reload();
+  await expect(page.getByTestId('browser-verdict')).toContainText(
+    'No verification result on this page.',
+  );
+  await expect(verifier(page).getByRole('button', { name: 'Start verification' })).toBeVisible();
+  expect(page.url()).not.toContain('response');
+
+  await page.goBack();
+  await page.waitForURL(/\/certify\//);
+  await page.goForward();
+  await page.waitForURL(/\/spa\/result$/);
+  await expect(page.getByTestId('browser-verdict')).toContainText(
+    'No verification result on this page.',
+  );
+  await page.waitForLoadState('networkidle');
+  expect(events.of('face-verify-result')).toHaveLength(1);
+  expect(events.of('face-verify-described')).toHaveLength(1);
+  expect(events.of('face-verify-error')).toHaveLength(0);
+});
+
+test('after the result, a reload never fires it again (hash)', async ({ page, events }) => {
+  await page.goto('/hash.html?lang=en');
+  await runFlow(page, 'user-exit', /\/hash\.html#\/result/);
+  await events.next('face-verify-result');
+  expect(new URL(page.url()).hash).toBe('#/result');
+  await page.reload();
+  await expect(page.getByTestId('browser-verdict')).toContainText(
+    'No verification result on this page.',
+  );
+  await page.waitForLoadState('networkidle');
+  expect(events.of('face-verify-result')).toHaveLength(1);
+  expect(page.url()).not.toContain('response');
+});
+
+test('"Verify again" after a failure starts a new verification that can pass', async ({
+  page,
+  events,
+}) => {
+  await page.goto('/spa/?lang=en');
+  await runFlow(page, 'camera-unavailable', /\/spa\/result/);
+  const first = await events.next('face-verify-redirect');
+  await verifier(page).getByRole('button', { name: 'Verify again' }).click();
+  await completeOnEmulator(page, 'pass');
+  await page.waitForURL(/\/spa\/result/);
+  const second = await events.next('face-verify-redirect', 2);
+  expect(second.detail['certifyId']).not.toBe(first.detail['certifyId']);
+  const result = await events.next('face-verify-result', 2);
+  expect(result.detail).toMatchObject({
+    result: { code: 1000, certifyId: second.detail['certifyId'] },
+  });
+  await expect(verifier(page).getByRole('heading', { name: 'Verified' })).toBeVisible();
+});
+
+test('the user leaves on the consent page: exit comes back as a readable result', async ({
+  page,
+  events,
+}) => {
+  await page.goto('/spa/?lang=en');
+  await clickStart(page);
+  await page.waitForURL(/\/certify\//);
+  await page.locator('button[value="exit"]').click();
+  await page.waitForURL(/\/spa\/result/);
+  const result = await events.next('face-verify-result');
+  expect(result.detail['result']).toMatchObject({ code: 1003, subCode: 'Z5055' });
+  await expect(
+    verifier(page).getByRole('heading', { name: 'You left the verification' }),
+  ).toBeVisible();
+});
