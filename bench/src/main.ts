@@ -1,0 +1,521 @@
+/**
+ * `pnpm bench`: one run measures size, result-page latency, the loader and decode throughput for
+ * ours and for the baselines the same way, prints a table, writes bench/results.json and
+ * bench/results.svg, and refreshes the figures in bench/README.md. Launched by bench/run.mjs.
+ */
+import { cpus, platform, release } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, version as esbuildVersion } from 'esbuild';
+import { chromium, type Browser } from 'playwright';
+import { chromiumLaunchOptions } from '../../scripts/browsers.js';
+import {
+  measureNavigations,
+  navigateAndRead,
+  throttleCheck,
+  throttledPage,
+  type VariantSamples,
+} from './browser.js';
+import {
+  benchDecode,
+  payloadOfSize,
+  SEEDS_EXAMPLE,
+  type Decoder,
+  type DecodeFigure,
+} from './decode.js';
+import {
+  buildBenchPages,
+  CONCURRENT_PAGE,
+  LOADER_VARIANTS,
+  renderPage,
+  RESULT_VARIANTS,
+} from './pages.js';
+import { renderFigures } from './report.js';
+import { startBenchServer } from './server.js';
+import { firstLine, measureSizes, type Measure, type SizeRow } from './size.js';
+import { median, pairedRatio, ratio, round } from './stats.js';
+import { renderChart } from './svg.js';
+
+/** What run.mjs hands over. */
+export interface BenchContext {
+  root: string;
+  measure: Measure;
+  argv: readonly string[];
+}
+
+/** Figures of one browser comparison. */
+export interface TimingFigure {
+  id: string;
+  runs: number;
+  medianMs: number;
+  /** ours ÷ baseline of the medians; absent on the baseline itself. */
+  ratio?: number;
+  /** Median of the per-round ratios (each round runs every variant back to back): a noise cross-check. */
+  pairedRatio?: number;
+  /** Minified bytes of the script the page runs. */
+  scriptBytes?: number;
+}
+
+/** bench/results.json. */
+export interface BenchResults {
+  schema: 1;
+  generatedAt: string;
+  machine: Record<string, string | number>;
+  size: { method: string; rows: SizeRow[] };
+  resultPage?: {
+    method: string;
+    throttle: number;
+    throttleCheck: { unthrottledMs: number; throttledMs: number; factor: number };
+    returnUrlQuery: string;
+    target: number;
+    variants: TimingFigure[];
+    error?: string;
+  };
+  loader?: {
+    method: string;
+    throttle: number;
+    scriptDelayMs: number;
+    target: number;
+    variants: TimingFigure[];
+    scriptRequestsPerNavigation: Record<string, number>;
+    concurrent: { calls: number; scriptRequests: number; page: string };
+    error?: string;
+  };
+  decode?: {
+    method: string;
+    rounds: number;
+    roundMs: number;
+    cases: DecodeFigure[];
+    error?: string;
+  };
+  targets: {
+    name: string;
+    value?: number;
+    target: number;
+    unit: 'bytes' | '×' | 'requests';
+    met?: boolean;
+  }[];
+}
+
+const RESULT_TARGET = 1.1;
+const LOADER_TARGET = 1.05;
+const THROTTLE = 4;
+const SCRIPT_DELAY_MS = 200;
+const CONCURRENT_CALLS = 100;
+
+interface Options {
+  resultRuns: number;
+  loaderRuns: number;
+  decodeRounds: number;
+  only: Set<string>;
+  check: boolean;
+  /** Print every sample (sorted) to stderr, to judge the noise behind a median. */
+  verbose: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const int = (name: string, fallback: number, min: number): number => {
+    const raw = value(name);
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+  const only = new Set((value('--only') ?? 'size,result,loader,decode').split(','));
+  return {
+    resultRuns: int('--runs', 25, 20),
+    loaderRuns: int('--loader-runs', 21, 5),
+    decodeRounds: int('--rounds', 9, 3),
+    only,
+    check: argv.includes('--check'),
+    verbose: argv.includes('--verbose'),
+  };
+}
+
+const log = (msg: string): void => {
+  process.stderr.write(`bench: ${msg}\n`);
+};
+
+let verbose = false;
+function logSamples(label: string, samples: Record<string, { samples: number[] }>): void {
+  if (!verbose) return;
+  for (const [id, s] of Object.entries(samples)) {
+    const sorted = [...s.samples].sort((a, b) => a - b).map((v) => v.toFixed(0));
+    log(`${label} ${id}: ${sorted.join(' ')}`);
+  }
+}
+
+/** Bundles core's result entry for Node and returns its decoder, or the build error. */
+async function loadOurDecoder(root: string, tmp: string): Promise<Decoder> {
+  const outfile = join(tmp, 'core-result.node.mjs');
+  await build({
+    entryPoints: [join(root, 'packages/core/src/result-entry.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'silent',
+  });
+  const mod = (await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)) as {
+    decodeVerifyResponse?: (raw: string) => { ok: boolean; result?: { code: number } };
+  };
+  const decode = mod.decodeVerifyResponse;
+  if (typeof decode !== 'function') throw new Error('core/result has no decodeVerifyResponse');
+  return (raw) => {
+    const outcome = decode(raw);
+    return outcome.ok && outcome.result ? outcome.result.code : -1;
+  };
+}
+
+/** The one-liner people write. */
+const naiveDecoder: Decoder = (raw) =>
+  (JSON.parse(decodeURIComponent(raw)) as { code: number }).code;
+
+/** Medians per variant, and each variant's ratios against the baseline variant. */
+function compare(
+  samples: Record<string, VariantSamples>,
+  baselineId: string,
+  scriptBytes: Record<string, number>,
+  prefix: string,
+): TimingFigure[] {
+  const base = samples[baselineId];
+  return Object.entries(samples).map(([id, s]) => {
+    const figure: TimingFigure = {
+      id,
+      runs: s.samples.length,
+      medianMs: round(median(s.samples), 2),
+    };
+    const bytes = scriptBytes[`${prefix}:${id}`];
+    if (bytes !== undefined) figure.scriptBytes = bytes;
+    if (base && id !== baselineId) {
+      figure.ratio = round(ratio(median(s.samples), median(base.samples)), 3);
+      figure.pairedRatio = round(pairedRatio(s.samples, base.samples), 3);
+    }
+    return figure;
+  });
+}
+
+type Server = Awaited<ReturnType<typeof startBenchServer>>;
+
+async function resultPageFigures(
+  browser: Browser,
+  server: Server,
+  available: readonly string[],
+  scriptBytes: Record<string, number>,
+  runs: number,
+): Promise<NonNullable<BenchResults['resultPage']>> {
+  const query = `response=${SEEDS_EXAMPLE}`;
+  const variants = (Object.keys(RESULT_VARIANTS) as (keyof typeof RESULT_VARIANTS)[])
+    .filter((id) => available.includes(`result:${id}`))
+    .map((id) => ({
+      id,
+      url: (run: string) => `${server.origin}${RESULT_VARIANTS[id]}?bench=${run}&${query}`,
+    }));
+  const check = await throttleCheck(browser, THROTTLE, `${server.origin}/blank.html`);
+  const method =
+    `Chromium ${browser.version()} headless, CPU throttled ${THROTTLE}× via CDP Emulation.setCPUThrottlingRate, ` +
+    `one tab per variant, variants interleaved, 2 warm-up navigations discarded. Each run navigates to ` +
+    `<page>?bench=<run>&${query} on a loopback http server (no-store; page script bundled by esbuild, minified, inlined); ` +
+    `the figure is performance.now() inside the page when face-verify-result reaches a window capture ` +
+    `listener (ms since navigation start), posted back with sendBeacon so nothing runs in the page meanwhile. Median of ${runs} runs; ratio = our median ÷ baseline median; paired = median of per-round ratios.`;
+  const samples = await measureNavigations(browser, variants, server.nextMark, {
+    runs,
+    warmup: 2,
+    throttle: THROTTLE,
+  });
+  logSamples('result page', samples);
+  for (const [id, s] of Object.entries(samples)) {
+    const wrong = s.checks.filter((c) => c !== 1001);
+    if (wrong.length > 0)
+      throw new Error(`result page ${id} decoded ${String(wrong[0])}, not 1001`);
+  }
+  const figures = compare(samples, 'baseline', scriptBytes, 'result');
+  return {
+    method,
+    throttle: THROTTLE,
+    throttleCheck: {
+      unthrottledMs: round(check.unthrottledMs, 2),
+      throttledMs: round(check.throttledMs, 2),
+      factor: round(check.throttledMs / check.unthrottledMs, 2),
+    },
+    returnUrlQuery: query,
+    target: RESULT_TARGET,
+    variants: figures,
+  };
+}
+
+async function loaderFigures(
+  browser: Browser,
+  server: Server,
+  available: readonly string[],
+  scriptBytes: Record<string, number>,
+  runs: number,
+): Promise<NonNullable<BenchResults['loader']>> {
+  const variants = (Object.keys(LOADER_VARIANTS) as (keyof typeof LOADER_VARIANTS)[])
+    .filter((id) => available.includes(`loader:${id}`))
+    .map((id) => ({
+      id,
+      url: (run: string) => `${server.origin}${LOADER_VARIANTS[id]}?bench=${run}`,
+    }));
+  server.resetCounts();
+  const samples = await measureNavigations(browser, variants, server.nextMark, {
+    runs,
+    warmup: 2,
+    throttle: THROTTLE,
+  });
+  logSamples('loader', samples);
+  const navigations = runs + 2;
+  const scriptRequestsPerNavigation: Record<string, number> = {};
+  for (const v of variants) {
+    scriptRequestsPerNavigation[v.id] = round(
+      server.scriptRequests(`/jsvm/${v.id}.js`) / navigations,
+      2,
+    );
+  }
+  const metaInfos = new Set(Object.values(samples).flatMap((s) => s.checks));
+  for (const m of metaInfos) {
+    if (typeof m !== 'string' || !m.startsWith('{"apdidToken"')) {
+      throw new Error(`loader page returned ${String(m)} instead of the MetaInfo JSON string`);
+    }
+  }
+  if (metaInfos.size !== 1)
+    throw new Error('raw and core loaders returned different MetaInfo strings');
+  const figures = compare(samples, 'raw', scriptBytes, 'loader');
+
+  // 100 concurrent calls in one fresh document: how many times did the script get fetched?
+  let concurrent = { calls: CONCURRENT_CALLS, scriptRequests: -1, page: 'not built' };
+  if (available.includes('loader:concurrent')) {
+    server.resetCounts();
+    const { page } = await throttledPage(browser, THROTTLE);
+    try {
+      const mark = await navigateAndRead(
+        page,
+        `${server.origin}${CONCURRENT_PAGE}?bench=concurrent`,
+        'concurrent',
+        server.nextMark,
+      );
+      concurrent = {
+        calls: CONCURRENT_CALLS,
+        scriptRequests: server.scriptRequests('/jsvm/concurrent.js'),
+        page: String(mark.check),
+      };
+    } finally {
+      await page.context().close();
+    }
+  }
+  return {
+    method:
+      `Chromium headless, CPU throttled ${THROTTLE}× (CDP), loopback server answering /jsvm/*.js after a fixed ` +
+      `${SCRIPT_DELAY_MS} ms (no-store). raw: a <script src> in the page, then an inline classic script calls ` +
+      `the global getMetaInfo() and JSON.stringify-s it. core: an inline module (esbuild bundle importing only ` +
+      `getMetaInfo) awaits getMetaInfo({ src }). Figure: performance.now() when the MetaInfo string exists, ` +
+      `ms since navigation start; median of ${runs} interleaved runs after 2 warm-ups; ratio = core median ÷ raw median; paired = median of per-round ratios.`,
+    throttle: THROTTLE,
+    scriptDelayMs: SCRIPT_DELAY_MS,
+    target: LOADER_TARGET,
+    variants: figures,
+    scriptRequestsPerNavigation,
+    concurrent,
+  };
+}
+
+/** Target verdicts for the summary, the chart and `--check`. */
+function targets(results: BenchResults): BenchResults['targets'] {
+  const out: BenchResults['targets'] = [];
+  for (const row of results.size.rows) {
+    if (row.budget === undefined) continue;
+    const t: BenchResults['targets'][number] = {
+      name: `size: ${row.label}`,
+      target: row.budget,
+      unit: 'bytes',
+    };
+    if (row.gzip !== undefined) {
+      t.value = row.gzip;
+      t.met = row.gzip <= row.budget;
+    }
+    out.push(t);
+  }
+  for (const id of ['core', 'element']) {
+    const t: BenchResults['targets'][number] = {
+      name: `result page: ${id} ÷ baseline`,
+      target: RESULT_TARGET,
+      unit: '×',
+    };
+    const f = results.resultPage?.variants.find((v) => v.id === id);
+    if (f?.ratio !== undefined) {
+      t.value = f.ratio;
+      t.met = f.ratio <= RESULT_TARGET;
+    }
+    out.push(t);
+  }
+  const loader: BenchResults['targets'][number] = {
+    name: 'loader: core ÷ raw',
+    target: LOADER_TARGET,
+    unit: '×',
+  };
+  const lf = results.loader?.variants.find((v) => v.id === 'core');
+  if (lf?.ratio !== undefined) {
+    loader.value = lf.ratio;
+    loader.met = lf.ratio <= LOADER_TARGET;
+  }
+  out.push(loader);
+  const conc: BenchResults['targets'][number] = {
+    name: `loader: script requests for ${CONCURRENT_CALLS} concurrent calls`,
+    target: 1,
+    unit: 'requests',
+  };
+  const n = results.loader?.concurrent.scriptRequests;
+  if (n !== undefined && n >= 0) {
+    conc.value = n;
+    conc.met = n === 1;
+  }
+  out.push(conc);
+  return out;
+}
+
+/** Runs the bench; resolves to the process exit code. */
+export async function runBench(ctx: BenchContext): Promise<number> {
+  const started = Date.now();
+  const options = parseOptions(ctx.argv);
+  verbose = options.verbose;
+  const benchDir = join(ctx.root, 'bench');
+  const tmp = join(benchDir, '.tmp');
+  mkdirSync(tmp, { recursive: true });
+  const errors: string[] = [];
+
+  const results: BenchResults = {
+    schema: 1,
+    generatedAt: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      os: `${platform()} ${release()}`,
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      esbuild: esbuildVersion,
+    },
+    size: {
+      method:
+        'esbuild (bundle, minify, format esm, platform browser, target es2022, deps included) of a one-import ' +
+        'entry, then gzip -9; scripts/size.mjs measure(). Ours: the package entry file. Anchors: the import ' +
+        "their README leads with (the row's entry). 1 KB = 1024 bytes.",
+      rows: [],
+    },
+    targets: [],
+  };
+
+  if (options.only.has('size')) {
+    log('size …');
+    results.size.rows = await measureSizes(ctx.measure, ctx.root, tmp);
+    for (const r of results.size.rows) if (r.error) errors.push(`size ${r.id}: ${r.error}`);
+  }
+
+  if (options.only.has('result') || options.only.has('loader')) {
+    const built = await buildBenchPages(benchDir);
+    for (const [k, e] of Object.entries(built.errors)) errors.push(`page ${k}: ${e}`);
+    built.pages.set('/blank.html', renderPage({ title: 'blank', body: '<p>blank</p>' }));
+    const available = Object.keys(built.scriptBytes);
+    const server = await startBenchServer({ pages: built.pages, scriptDelayMs: SCRIPT_DELAY_MS });
+    const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
+    results.machine['chromium'] = browser.version();
+    try {
+      if (options.only.has('result')) {
+        log(
+          `result page: ${options.resultRuns} runs × ${Object.keys(RESULT_VARIANTS).length} variants …`,
+        );
+        try {
+          results.resultPage = await resultPageFigures(
+            browser,
+            server,
+            available,
+            built.scriptBytes,
+            options.resultRuns,
+          );
+        } catch (error) {
+          errors.push(`result page: ${firstLine(error)}`);
+        }
+      }
+      if (options.only.has('loader')) {
+        log(
+          `loader: ${options.loaderRuns} runs × ${Object.keys(LOADER_VARIANTS).length} variants …`,
+        );
+        try {
+          results.loader = await loaderFigures(
+            browser,
+            server,
+            available,
+            built.scriptBytes,
+            options.loaderRuns,
+          );
+        } catch (error) {
+          errors.push(`loader: ${firstLine(error)}`);
+        }
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
+
+  if (options.only.has('decode')) {
+    log(`decode: ${options.decodeRounds} rounds …`);
+    const roundMs = 150;
+    const method =
+      `Node ${process.version}, one process: each round runs a decoder for ≥ ${roundMs} ms (clock read every ` +
+      `200 calls) and counts calls; ours and naive alternate first; 1 warm-up round discarded; median ops/s ` +
+      `of ${options.decodeRounds} rounds. ours = decodeVerifyResponse (core/result bundled by esbuild for Node); ` +
+      `naive = JSON.parse(decodeURIComponent(v)). ratio = time per op, ours ÷ naive.`;
+    try {
+      const ours = await loadOurDecoder(ctx.root, tmp);
+      results.decode = {
+        method,
+        rounds: options.decodeRounds,
+        roundMs,
+        cases: benchDecode(
+          ours,
+          naiveDecoder,
+          [
+            { name: "seeds' example", value: SEEDS_EXAMPLE },
+            { name: '2 KB payload', value: payloadOfSize(2048) },
+          ],
+          options.decodeRounds,
+          roundMs,
+        ).map((f) => ({
+          ...f,
+          oursOpsPerSec: Math.round(f.oursOpsPerSec),
+          naiveOpsPerSec: Math.round(f.naiveOpsPerSec),
+          ratio: round(f.ratio, 3),
+        })),
+      };
+    } catch (error) {
+      errors.push(`decode: ${firstLine(error)}`);
+    }
+  }
+
+  results.targets = targets(results);
+  results.machine['benchSeconds'] = round((Date.now() - started) / 1000, 1);
+  const report = renderFigures(results);
+  process.stdout.write(`${report.text}\n`);
+  for (const e of errors) process.stderr.write(`bench: NOT MEASURED ${e}\n`);
+
+  const full = ['size', 'result', 'loader', 'decode'].every((s) => options.only.has(s));
+  if (full) {
+    writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(benchDir, 'results.svg'), renderChart(report.chart));
+    const readmePath = join(benchDir, 'README.md');
+    const readme = readFileSync(readmePath, 'utf8');
+    writeFileSync(readmePath, await report.updateReadme(readme, readmePath));
+    log('wrote bench/results.json, bench/results.svg and the figures in bench/README.md');
+  } else {
+    writeFileSync(join(tmp, 'results.partial.json'), `${JSON.stringify(results, null, 2)}\n`);
+    log('partial run (--only): wrote bench/.tmp/results.partial.json only');
+  }
+  log(`done in ${results.machine['benchSeconds']} s`);
+  const missed = results.targets.filter((t) => t.met === false);
+  if (errors.length > 0) return 1;
+  return options.check && missed.length > 0 ? 1 : 0;
+}

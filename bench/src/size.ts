@@ -1,0 +1,179 @@
+/**
+ * Size: every subject is a one-import entry bundled the way a user's bundler would (esbuild, minified,
+ * deps included) and compressed with gzip -9 — `measure()` from scripts/size.mjs, so these figures and
+ * the size budgets can never drift apart.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+
+/** scripts/size.mjs `measure()`: bytes of the minified bundle and of its gzip -9. */
+export type Measure = (entryFromRoot: string) => Promise<{ min: number; gzip: number }>;
+
+/** One thing whose size is measured. */
+export interface SizeSubject {
+  id: string;
+  label: string;
+  kind: 'ours' | 'anchor';
+  /** For ours: a source file (from the repo root). For anchors: the npm package. */
+  source: string;
+  /** The entry's text for anchors (what a user's code imports, per the package README). */
+  entry?: string;
+  /** Budget in bytes (min+gzip) where the project has one. */
+  budget?: number;
+}
+
+const KB = 1024;
+
+/** Our entries, with the budgets issue 6 and scripts/size.mjs set for them. */
+export const OURS: readonly SizeSubject[] = [
+  {
+    id: 'core-result',
+    label: 'core/result (result page)',
+    kind: 'ours',
+    source: 'packages/core/src/result-entry.ts',
+    budget: 1.2 * KB,
+  },
+  {
+    id: 'core',
+    label: 'core (everything)',
+    kind: 'ours',
+    source: 'packages/core/src/index.ts',
+    budget: 3.0 * KB,
+  },
+  {
+    id: 'element',
+    label: 'element bundle (lit incl.)',
+    kind: 'ours',
+    source: 'packages/element/src/aliyun-face-verify.ts',
+    budget: 12 * KB,
+  },
+];
+
+/**
+ * The SDKs a user would pick instead, each through the import its README leads with. These are the
+ * loaders / embed SDKs that run on the merchant's page; each then fetches its vendor's hosted script
+ * or iframe, which is not counted (neither is Aliyun's jsvm_all.js for us).
+ */
+export const ANCHORS: readonly SizeSubject[] = [
+  {
+    id: 'stripe',
+    label: '@stripe/stripe-js',
+    kind: 'anchor',
+    source: '@stripe/stripe-js',
+    entry: "export { loadStripe } from '@stripe/stripe-js';",
+  },
+  {
+    id: 'paypal',
+    label: '@paypal/paypal-js',
+    kind: 'anchor',
+    source: '@paypal/paypal-js',
+    entry: "export { loadScript } from '@paypal/paypal-js';",
+  },
+  {
+    id: 'googlemaps',
+    label: '@googlemaps/js-api-loader',
+    kind: 'anchor',
+    source: '@googlemaps/js-api-loader',
+    entry: "export { setOptions, importLibrary } from '@googlemaps/js-api-loader';",
+  },
+  {
+    id: 'veriff',
+    label: '@veriff/incontext-sdk',
+    kind: 'anchor',
+    source: '@veriff/incontext-sdk',
+    entry: "export { createVeriffFrame, MESSAGES } from '@veriff/incontext-sdk';",
+  },
+  {
+    id: 'sumsub',
+    label: '@sumsub/websdk',
+    kind: 'anchor',
+    source: '@sumsub/websdk',
+    entry: "export { default } from '@sumsub/websdk';",
+  },
+  {
+    id: 'persona',
+    label: 'persona',
+    kind: 'anchor',
+    source: 'persona',
+    entry: "export { Client } from 'persona';",
+  },
+];
+
+/** A measured row; `error` instead of figures when the entry does not build (yet). */
+export interface SizeRow extends SizeSubject {
+  version?: string;
+  min?: number;
+  gzip?: number;
+  withinBudget?: boolean;
+  error?: string;
+}
+
+/** The installed version of an anchor, read from the bench package's own resolution. */
+export function anchorVersion(benchDir: string, pkg: string): string | undefined {
+  const require = createRequire(join(benchDir, 'package.json'));
+  // Not every package exports ./package.json, so find it beside the resolved entry instead.
+  let dir = dirname(require.resolve(pkg));
+  for (;;) {
+    try {
+      const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (json.name === pkg && typeof json.version === 'string') return json.version;
+    } catch {
+      // no package.json at this level; keep walking up
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** Measures ours and the anchors identically; one failing entry does not stop the others. */
+export async function measureSizes(
+  measure: Measure,
+  root: string,
+  tmpDir: string,
+): Promise<SizeRow[]> {
+  const entriesDir = join(tmpDir, 'entries');
+  mkdirSync(entriesDir, { recursive: true });
+  const rows: SizeRow[] = [];
+  for (const subject of [...OURS, ...ANCHORS]) {
+    const row: SizeRow = { ...subject };
+    try {
+      let entryFromRoot = subject.source;
+      if (subject.kind === 'anchor') {
+        const file = join(entriesDir, `${subject.id}.js`);
+        writeFileSync(file, `${subject.entry ?? ''}\n`);
+        entryFromRoot = relative(root, file);
+        const version = anchorVersion(join(root, 'bench'), subject.source);
+        if (version) row.version = version;
+      }
+      const m = await measure(entryFromRoot);
+      row.min = m.min;
+      row.gzip = m.gzip;
+      if (subject.budget !== undefined) row.withinBudget = m.gzip <= subject.budget;
+    } catch (error) {
+      row.error = firstLine(error);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The first line of an error's message: esbuild's multi-line reports do not fit a table. */
+export function firstLine(error: unknown): string {
+  // esbuild's BuildFailure says only "Build failed with N errors"; its first message says why.
+  const first = (
+    error as { errors?: { text?: unknown; location?: { file?: unknown; line?: unknown } | null }[] }
+  )?.errors?.[0];
+  if (first && typeof first.text === 'string') {
+    const at = first.location;
+    return at && typeof at.file === 'string'
+      ? `${first.text} (${at.file}:${String(at.line)})`
+      : first.text;
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n').find((l) => l.trim() !== '') ?? text).trim();
+}
