@@ -1,7 +1,10 @@
 /**
- * The result-page path: what a return page needs to read and explain `response`, and nothing else.
- * Kept as its own entry so its size budget (≤ 1.2 KB min+gzip) is measured and enforced.
+ * `@aliyun-face-verify/core/result`: what a return page needs to read and explain `response`
+ * (decode + codes, both locales), and nothing else; its size budget (≤ 1.2 KB min+gzip) is
+ * enforced. `consumeVerifyResult` (one-shot + pending-record correlation) adds about 0.4 KB, so it
+ * lives in the default entry only.
  */
-export { decodeVerifyResponse, parseVerifyResult, consumeVerifyResult } from './result.js';
-export type { VerifyResult, ParseOutcome } from './result.js';
+export { decodeVerifyResponse, parseVerifyResult } from './result.js';
+export type { VerifyResult, VerifyRouting, ParseOutcome, ParseError } from './result.js';
 export { describeVerifyCode } from './codes.js';
+export type { Locale, VerifyAction, CodeDescription } from './codes.js';
