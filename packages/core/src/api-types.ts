@@ -1,0 +1,47 @@
+/**
+ * The JSON exchanged between the element (browser) and the merchant server (packages/server).
+ * Types only, zero runtime bytes; `core/zod` holds the matching schemas.
+ */
+
+/** POST body of the merchant's init endpoint. Extra fields from the element's `initData` are merged in. */
+export interface InitRequest {
+  metaInfo: string;
+  returnUrl: string;
+  certName?: string;
+  certNo?: string;
+}
+
+/** Init endpoint reply: a web CertifyUrl, or an Alipay flow (certify URL opened by the Alipay bridge). */
+export type InitResponse =
+  | { flow?: 'web'; certifyId: string; certifyUrl: string }
+  | { flow: 'alipay'; certifyId: string; url: string };
+
+/** POST body of the merchant's describe endpoint. */
+export interface DescribeRequest {
+  certifyId: string;
+}
+
+/** The authoritative result, from DescribeFaceVerify on the server. */
+export interface DescribeResponse {
+  certifyId: string;
+  passed: boolean;
+  subCode: string;
+  message: string;
+}
+
+/** Every non-2xx reply of the merchant endpoints. `upstreamCode` is the cloud's Code (e.g. '401', '424'). */
+export interface MerchantErrorBody {
+  error: { code: MerchantErrorCode; message: string; upstreamCode?: string; requestId?: string };
+}
+
+/** Stable codes of {@link MerchantErrorBody}. */
+export type MerchantErrorCode =
+  | 'bad-request'
+  | 'return-url-not-allowed'
+  | 'identity-required'
+  | 'upstream-error'
+  | 'not-found'
+  | 'not-ready'
+  | 'rate-limited'
+  | 'unauthorized'
+  | 'internal';

@@ -1,0 +1,117 @@
+/**
+ * Leaving for the hosted certify page. The CertifyUrl comes from the merchant server, but a page
+ * that navigates wherever a JSON reply says is an open redirect, so every URL is checked against
+ * an allowlist of the hosts Aliyun actually serves CertifyUrls from, plus the caller's own entries.
+ */
+import { FaceVerifyError } from './errors.js';
+import { writePending, type PendingRecord, type PendingStorage } from './pending.js';
+
+export { PENDING_KEY, type PendingRecord, type PendingStorage } from './pending.js';
+
+/**
+ * Hosts CertifyUrls are served from. `m.alyms.cn` serves plain-http short links (http or https);
+ * the others are https only. Deliberately no wildcard on `aliyuncs.com`: OSS buckets live there
+ * and anyone can host a page on one.
+ */
+export const DEFAULT_CERTIFY_HOSTS: readonly string[] = Object.freeze([
+  'm.alyms.cn',
+  'picker.antcloudauth.aliyuncs.com',
+  '*.aliyun.com',
+]);
+
+/** CertifyUrls longer than this (4 KB) are refused. */
+export const MAX_CERTIFY_URL_LENGTH = 4096;
+
+/** Whitespace (including Unicode spaces), control and format characters, lone surrogates, `\`. */
+const FORBIDDEN = /[\s\\\p{Cc}\p{Cf}\p{Cs}]/u;
+
+/** `URL#host` of `href` (host plus non-default port, normalized), or `undefined` if it does not parse. */
+function hostOf(href: string): string | undefined {
+  try {
+    return new URL(href).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `url` is a CertifyUrl this SDK will navigate to: an absolute http(s) URL of at most
+ * 4 KB, without userinfo, whitespace, control characters or backslashes, whose host is one of
+ * {@link DEFAULT_CERTIFY_HOSTS} on the default port, or matches a `host` / `host:port` entry of
+ * `allowedHosts` exactly (e.g. `127.0.0.1:8787` for the emulator; no port: default port only).
+ * Plain http only for `m.alyms.cn` and loopback entries. Hosts compare after `URL` parsing, so
+ * case, punycode and IPv4 spellings are normalized and look-alikes fail.
+ */
+export function isAllowedCertifyUrl(url: string, allowedHosts: readonly string[] = []): boolean {
+  // Checked on the raw text because the URL parser forgives: `http:host`, `http:/host`, `//host`
+  // and `http:\\host` all parse, and an empty `@` leaves no username to see afterwards.
+  if (
+    typeof url !== 'string' ||
+    url.length > MAX_CERTIFY_URL_LENGTH ||
+    FORBIDDEN.test(url) ||
+    !/^https?:\/\/[^/?#@]*(?:[/?#]|$)/i.test(url)
+  )
+    return false;
+  const host = hostOf(url);
+  if (host === undefined) return false;
+  // Safe: the checks above leave only http(s) URLs that parse.
+  const { hostname, protocol } = new URL(url);
+  const https = protocol === 'https:';
+  const isDefault = DEFAULT_CERTIFY_HOSTS.some((entry) =>
+    entry.startsWith('*.')
+      ? hostname.endsWith(entry.slice(1)) && hostname[0] !== '.'
+      : host === entry,
+  );
+  return (
+    (isDefault && host === hostname && (https || hostname === 'm.alyms.cn')) ||
+    (Array.isArray(allowedHosts) ? allowedHosts : []).some(
+      (entry: unknown) =>
+        // A bare `host` or `host:port`, parsed with the URL's own scheme so that `host:443`
+        // matches https on 443 and `host` alone allows only the default port.
+        typeof entry === 'string' &&
+        /^[^/?#@\\\s*]+$/.test(entry) &&
+        hostOf(`${protocol}//${entry}`) === host &&
+        (https || /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hostname)),
+    )
+  );
+}
+
+/** Options of {@link startVerification}; `location`, `storage` and `now` are injectable for tests. */
+export interface StartVerificationOptions {
+  /** The CertifyUrl from InitFaceVerify (via the merchant server). */
+  certifyUrl: string;
+  /** Recorded so the return page can check the result belongs to this verification. */
+  certifyId?: string;
+  /** Extra `host` / `host:port` entries on top of {@link DEFAULT_CERTIFY_HOSTS}. */
+  allowedHosts?: readonly string[];
+  /** Route to record for the return page. Default: the current path + query + hash. */
+  returnPath?: string;
+  location?: Pick<Location, 'assign' | 'pathname' | 'search' | 'hash'>;
+  /** Where the pending record goes; `null`: nowhere. Default `sessionStorage`. */
+  storage?: PendingStorage | null;
+  /** ms since the epoch. Default `Date.now()`. */
+  now?: number;
+}
+
+/**
+ * Navigates to an allowed CertifyUrl after writing the pending record (certifyId, time, return
+ * route) to sessionStorage; storage that refuses is tolerated. A rejected URL throws
+ * `FaceVerifyError('invalid-certify-url')` and nothing navigates.
+ */
+export function startVerification(options: StartVerificationOptions): void {
+  const { certifyUrl, certifyId, allowedHosts, storage, now = Date.now() } = options;
+  if (!isAllowedCertifyUrl(certifyUrl, allowedHosts))
+    throw new FaceVerifyError(
+      'invalid-certify-url',
+      'CertifyUrl refused: it must be an absolute http(s) URL on an allowed host (see allowedHosts)',
+    );
+  const location = options.location ?? (globalThis.location as Location | undefined);
+  if (!location)
+    throw new FaceVerifyError('not-browser', 'startVerification needs a browser location');
+  const record: PendingRecord = { v: 1, startedAt: now };
+  if (certifyId) record.certifyId = certifyId;
+  const returnPath = options.returnPath ?? location.pathname + location.search + location.hash;
+  if (returnPath) record.returnPath = returnPath;
+  writePending(record, storage);
+  location.assign(certifyUrl);
+}
