@@ -153,7 +153,7 @@ export async function callRpc(o: RpcOptions): Promise<CallReply> {
     .join('&');
   const toSign = `${method}&${enc('/')}&${enc(canonical)}`;
   const signature = createHmac('sha1', `${o.accessKeySecret}&`).update(toSign).digest('base64');
-  const query = { ...inQuery, Signature: signature };
+  const query: Record<string, string> = { ...inQuery, Signature: signature };
   const form = { ...inForm };
   for (const [k, v] of Object.entries(o.tamper ?? {})) {
     if (k in form) form[k] = v;
