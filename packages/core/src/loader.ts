@@ -15,7 +15,7 @@ export const DEFAULT_JSVM_SRC =
 export interface LoadOptions {
   /** Script URL; default {@link DEFAULT_JSVM_SRC}. Resolved against the document, compared exactly. */
   src?: string;
-  /** CSP nonce for the injected tag; default: the nonce of the first `script[nonce]` on the page. */
+  /** CSP nonce for the injected tag; default: the first non-empty nonce of a `script[nonce]` on the page. */
   nonce?: string;
   /** How long this caller waits, in ms; default 15000. `0` or `Infinity` waits without limit. */
   timeoutMs?: number;
@@ -100,7 +100,10 @@ export function loadJsvm(options: LoadOptions = {}): Promise<void> {
 
 /** The shared load: attempt, and on a network/HTTP failure retry with backoff and a fresh URL. */
 async function load(url: string, options: LoadOptions): Promise<void> {
-  const nonce = options.nonce ?? document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
+  // Read `.nonce`: browsers blank the attribute once a nonced element is in the document.
+  const nonce =
+    options.nonce ??
+    [...document.querySelectorAll<HTMLScriptElement>('script[nonce]')].find((s) => s.nonce)?.nonce;
   for (let attempt = 0; ; attempt++) {
     try {
       return await inject(attempt ? bust(url, attempt) : url, nonce);
