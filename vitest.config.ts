@@ -3,6 +3,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './scripts/browsers.js';
 import { elementTestFixtures } from './packages/element/test/vite-plugin.js';
+import { jsvmScriptServer } from './packages/core/test/script-server-plugin.js';
 
 const src = (pkg: string, file = 'index.ts'): string =>
   fileURLToPath(new URL(`./packages/${pkg}/src/${file}`, import.meta.url));
@@ -43,7 +44,8 @@ export default defineConfig({
       {
         resolve: { alias },
         // The element's fixtures: msw's service worker at the root scope and a jsvm stand-in.
-        plugins: [elementTestFixtures()],
+        // core's loader tests: a script server with controllable failures (packages/core/test).
+        plugins: [elementTestFixtures(), jsvmScriptServer()],
         test: {
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.ts', 'packages/*/test/**/*.browser.test.ts'],
