@@ -7,6 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * each test file a fresh module graph, so nothing was imported earlier).
  */
 const ENTRIES = ['index.ts', 'result-entry.ts', 'tables.ts', 'zod.ts'] as const;
+/**
+ * Reads an entry may make, answered as plain Node would (`undefined`): zod probes
+ * `typeof navigator` (a Cloudflare check) when it first builds a schema, which is harmless in Node.
+ */
+const TOLERATED: Partial<Record<(typeof ENTRIES)[number], readonly string[]>> = {
+  'zod.ts': ['navigator'],
+};
+let tolerated: readonly string[] = [];
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'location', 'sessionStorage'] as const;
 
 const touched: string[] = [];
@@ -18,6 +26,7 @@ beforeAll(() => {
     Object.defineProperty(globalThis, name, {
       configurable: true,
       get() {
+        if (tolerated.includes(name)) return undefined;
         touched.push(name);
         throw new Error(`SSR import touched globalThis.${name}`);
       },
@@ -44,9 +53,14 @@ describe('SSR: importing core in plain Node touches no DOM', () => {
   });
 
   it.each(ENTRIES)('src/%s imports cleanly and exports something', async (entry) => {
-    const mod = (await import(`../src/${entry}`)) as Record<string, unknown>;
+    tolerated = TOLERATED[entry] ?? [];
+    try {
+      const mod = (await import(`../src/${entry}`)) as Record<string, unknown>;
+      expect(Object.keys(mod).length).toBeGreaterThan(0);
+    } finally {
+      tolerated = [];
+    }
     expect(touched).toEqual([]);
-    expect(Object.keys(mod).length).toBeGreaterThan(0);
   });
 
   it('the traps work: a DOM read after import is caught', () => {
