@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   allowed-hosts    : ${emulator.endpoint}
   Test identities  :`);
   for (const t of TEST_IDENTITIES) {
-    console.log(`    ${t.certName.padEnd(9, '\u3000')} ${t.certNo}  ${t.note}`);
+    console.log(`    ${t.certName.padEnd(8, '\u3000')} ${t.certNo}  ${t.note}`);
   }
   const stop = (): void => {
     emulator.close().then(

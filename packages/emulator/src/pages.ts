@@ -33,9 +33,9 @@ export function layout(title: string, body: SafeHtml): string {
         <link rel="stylesheet" href="${STYLESHEET_PATH}" />
       </head>
       <body>
-        <div class="banner" role="note">
+        <header class="banner">
           本地模拟器，非阿里云真实服务 · Local emulator, not the real Alibaba Cloud service
-        </div>
+        </header>
         <main>
           <div class="card">
             <div class="brand">${LOGO}<span>实人认证 · ID Verification</span></div>

@@ -53,13 +53,17 @@ button:focus-visible, a:focus-visible, summary:focus-visible, input:focus-visibl
 button.secondary { background: #fff; color: var(--ink); border-color: var(--line); text-align: center; }
 button.secondary:hover { background: var(--bg); }
 button.primary { text-align: center; }
-fieldset { border: 0; padding: 0; margin: 0 0 8px; }
+fieldset { border: 0; padding: 0; margin: 0 0 8px; min-width: 0; }
 legend { font-weight: 600; margin: 16px 0 8px; padding: 0; }
 .outcome { background: #fff; color: var(--ink); border-color: var(--line); display: flex;
-  justify-content: space-between; gap: 12px; align-items: center; }
+  flex-direction: column; gap: 2px; }
 .outcome:hover { background: var(--bg); }
 .outcome .code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.8125rem;
-  color: var(--muted); white-space: nowrap; }
+  font-weight: 400; color: var(--muted); }
+@media (min-width: 560px) {
+  .outcome { flex-direction: row; justify-content: space-between; align-items: center; gap: 12px; }
+  .outcome .code { white-space: nowrap; }
+}
 .outcome.ok { border-left: 4px solid var(--ok); }
 .outcome.fail { border-left: 4px solid var(--bad); }
 .outcome.stop { border-left: 4px solid var(--warn); }
