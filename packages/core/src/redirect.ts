@@ -43,13 +43,14 @@ function hostOf(href: string): string | undefined {
  * case, punycode and IPv4 spellings are normalized and look-alikes fail.
  */
 export function isAllowedCertifyUrl(url: string, allowedHosts: readonly string[] = []): boolean {
-  // Checked on the raw text because the URL parser forgives: `http:host`, `http:/host`, `//host`
-  // and `http:\\host` all parse, and an empty `@` leaves no username to see afterwards.
+  // Checked on the raw text because the URL parser forgives: `http:host`, `http:/host`,
+  // `http:///host`, `//host` and `http:\\host` all parse, and an empty `@` leaves no username to
+  // see afterwards.
   if (
     typeof url !== 'string' ||
     url.length > MAX_CERTIFY_URL_LENGTH ||
     FORBIDDEN.test(url) ||
-    !/^https?:\/\/[^/?#@]*(?:[/?#]|$)/i.test(url)
+    !/^https?:\/\/[^/?#@]+(?:[/?#]|$)/i.test(url)
   )
     return false;
   const host = hostOf(url);
