@@ -21,3 +21,5 @@ export type { DescribeVerdict, Outcome, OutcomeId } from './outcomes.js';
 export type { ProductCode } from './store.js';
 export { GATEWAY_ERRORS } from './api-error.js';
 export type { GatewayErrorBody, GatewayErrorCode } from './api-error.js';
+export { driveCertifyPage } from './driver.js';
+export type { DrivenPage } from './driver.js';

@@ -1,0 +1,575 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  isAllowedCertifyUrl,
+  type DescribeResponse,
+  type InitResponse,
+  type Locale,
+} from '@aliyun-face-verify/core';
+import {
+  DESCRIBE_SUB_CODES,
+  describeServiceCode,
+  describeSubCode,
+} from '@aliyun-face-verify/core/tables';
+import { describeRequestSchema, initRequestSchema } from '@aliyun-face-verify/core/zod';
+import { z } from 'zod';
+import type {
+  FaceVerifyCallbackEvent,
+  FaceVerifyIdentity,
+  FaceVerifyServerConfig,
+  InitBody,
+} from './config.js';
+import {
+  MESSAGES,
+  MerchantError,
+  jsonResponse,
+  negotiateLocale,
+  readJsonObject,
+  readText,
+} from './http.js';
+import { isCertName, isCertNo } from './identity.js';
+import { silentLogger, type FaceVerifyLogger } from './logger.js';
+import { generateOuterOrderNo } from './order-no.js';
+import {
+  DescribeFaceVerifyRequest,
+  InitFaceVerifyRequest,
+  classifyUpstreamError,
+  createSdkClient,
+  type CloudauthClient,
+} from './sdk.js';
+
+/** The three merchant endpoints, as Fetch handlers. */
+export interface FaceVerifyHandlers {
+  /** `POST {base}/init`: `{metaInfo, returnUrl, certName?, certNo?}` → `{certifyId, certifyUrl}`. */
+  init(request: Request): Promise<Response>;
+  /** `POST {base}/describe`: `{certifyId}` → `{certifyId, passed, subCode, message}`. */
+  describe(request: Request): Promise<Response>;
+  /** `GET|POST {base}/callback`: the cloud's result notification, token-checked, duplicates ignored. */
+  callback(request: Request): Promise<Response>;
+}
+
+/** Hosts that may be reached over plain http: only this machine (the emulator). */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+const CERTIFY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const CALLBACK_TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** Validated, normalised configuration. */
+interface Settings {
+  client: CloudauthClient;
+  sceneId: string;
+  productCode: 'ID_PRO' | 'LR_FR';
+  certifyUrlType: 'WEB' | 'H5';
+  model: string | undefined;
+  returnOrigins: ReadonlySet<string>;
+  callbackUrl: string | undefined;
+  callbackToken: string | undefined;
+  locale: Locale | 'auto';
+  maxBodyBytes: number;
+  logger: FaceVerifyLogger;
+  now: () => number;
+}
+
+function fail(message: string): never {
+  throw new TypeError(`createFaceVerifyHandlers: ${message}`);
+}
+
+function settingsFrom(config: FaceVerifyServerConfig): Settings {
+  const sceneId = String(config.sceneId);
+  if (!/^[1-9]\d{0,18}$/.test(sceneId))
+    fail('sceneId must be the numeric SceneId from the console');
+  const endpoint = config.endpoint ?? 'cloudauth.aliyuncs.com';
+  const protocol = config.protocol ?? 'https';
+  let client = config.client;
+  if (client === undefined) {
+    const { accessKeyId, accessKeySecret } = config;
+    if (!accessKeyId || !accessKeySecret)
+      fail('accessKeyId and accessKeySecret (or client) are required');
+    let host: string;
+    try {
+      host = new URL(`http://${endpoint}`).hostname;
+    } catch {
+      fail('endpoint must be a host or host:port');
+    }
+    // Plain http would carry names and ID numbers in clear text; only the local emulator may use it.
+    if (protocol === 'http' && !isLoopback(host))
+      fail('protocol http is only allowed for a loopback endpoint');
+    client = createSdkClient({
+      accessKeyId,
+      accessKeySecret,
+      endpoint,
+      protocol,
+      signatureAlgorithm: config.signatureAlgorithm,
+      timeoutMs: config.timeoutMs ?? 10_000,
+    });
+  }
+  if (config.allowedReturnOrigins.length === 0)
+    fail('allowedReturnOrigins must list at least one origin');
+  const returnOrigins = new Set<string>();
+  for (const entry of config.allowedReturnOrigins) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      fail(`allowedReturnOrigins entry "${entry}" is not a URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(`"${entry}" is not http(s)`);
+    returnOrigins.add(url.origin);
+  }
+  if (config.callbackUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(config.callbackUrl);
+    } catch {
+      fail('callbackUrl is not a URL');
+    }
+    // The seeds require https; http is tolerated on loopback so the emulator can call back.
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+      fail('callbackUrl must be https (or http on loopback)');
+    }
+    if (config.callbackToken === undefined) fail('callbackUrl needs a callbackToken');
+  }
+  if (config.callbackToken !== undefined && !CALLBACK_TOKEN.test(config.callbackToken)) {
+    fail('callbackToken must be 16–128 characters of [A-Za-z0-9_-]');
+  }
+  return {
+    client,
+    sceneId,
+    productCode: config.productCode ?? 'ID_PRO',
+    certifyUrlType: config.certifyUrlType ?? 'H5',
+    model: config.model,
+    returnOrigins,
+    callbackUrl: config.callbackUrl,
+    callbackToken: config.callbackToken,
+    locale: config.locale ?? 'auto',
+    maxBodyBytes: config.maxBodyBytes ?? 64 * 1024,
+    logger: config.logger ?? silentLogger,
+    now: config.now ?? Date.now,
+  };
+}
+
+/** Constant-time equality of two strings (hashed first, so the length does not leak either). */
+function sameSecret(a: string, b: string): boolean {
+  const da = createHash('sha256').update(a).digest();
+  const db = createHash('sha256').update(b).digest();
+  return timingSafeEqual(da, db);
+}
+
+/** Remembers the last `limit` keys, oldest forgotten first. */
+class RecentKeys {
+  readonly #keys = new Set<string>();
+  readonly #limit: number;
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+  has(key: string): boolean {
+    return this.#keys.has(key);
+  }
+  add(key: string): void {
+    this.#keys.add(key);
+    if (this.#keys.size > this.#limit) {
+      const oldest = this.#keys.values().next();
+      if (!oldest.done) this.#keys.delete(oldest.value);
+    }
+  }
+  delete(key: string): void {
+    this.#keys.delete(key);
+  }
+}
+
+/** Upstream Codes of InitFaceVerify that are the user's to fix, and their merchant error. */
+function initErrorFor(code: string): {
+  code: 'bad-request' | 'rate-limited' | 'upstream-error';
+  status: number;
+} {
+  switch (code) {
+    case '401': // name or ID number in a wrong format
+    case '414': // device type not supported
+    case '415': // SDK version not supported
+    case '416': // OS version not supported
+      return { code: 'bad-request', status: 400 };
+    case '417': // no comparison source for this identity: manual review, not a server fault
+      return { code: 'upstream-error', status: 422 };
+    case '418': // too many attempts today
+      return { code: 'rate-limited', status: 429 };
+    default: // 400 (our request incomplete), 402/404/410/411/412 (configuration), 500
+      return { code: 'upstream-error', status: 502 };
+  }
+}
+
+function describeErrorFor(code: string): {
+  code: 'bad-request' | 'not-found' | 'not-ready' | 'upstream-error';
+  status: number;
+} {
+  switch (code) {
+    case '401':
+      return { code: 'bad-request', status: 400 };
+    case '406':
+      return { code: 'not-found', status: 404 };
+    case '403': // not complete
+    case '424': // no record yet: the user has not finished (or abandoned) the certify page
+      return { code: 'not-ready', status: 409 };
+    default:
+      return { code: 'upstream-error', status: 502 };
+  }
+}
+
+const callbackSchema = z.object({
+  certifyId: z.string().regex(CERTIFY_ID),
+  passed: z.enum(['T', 'F']),
+  subCode: z.string().regex(/^\d{3}$/),
+});
+
+/**
+ * Creates the merchant endpoints on the official `@alicloud/cloudauth20190307` SDK: `init` calls
+ * InitFaceVerify, `describe` DescribeFaceVerify, `callback` receives the result notification.
+ * Input is validated before any upstream call; every failure is a typed {@link MerchantErrorBody}.
+ * Throws `TypeError` at once for an unusable configuration.
+ */
+export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVerifyHandlers {
+  const s = settingsFrom(config);
+  const seenCallbacks = new RecentKeys(10_000);
+
+  function localeOf(request: Request): Locale {
+    return s.locale === 'auto' ? negotiateLocale(request, 'zh-CN') : s.locale;
+  }
+
+  /** Turns anything a handler throws into a reply; unexpected errors are logged by name only. */
+  async function guard(
+    name: string,
+    request: Request,
+    run: (locale: Locale) => Promise<Response>,
+  ): Promise<Response> {
+    const locale = localeOf(request);
+    try {
+      return await run(locale);
+    } catch (error) {
+      if (error instanceof MerchantError) {
+        s.logger.warn(`${name}.refused`, {
+          code: error.code,
+          status: error.status,
+          upstreamCode: error.upstreamCode,
+          requestId: error.requestId,
+        });
+        return error.toResponse();
+      }
+      s.logger.error(`${name}.crashed`, {
+        error: error instanceof Error ? error.name : typeof error,
+      });
+      return new MerchantError('internal', MESSAGES.internal[locale]).toResponse();
+    }
+  }
+
+  /** Maps a thrown SDK error to a merchant error; nothing of its message is kept. */
+  function upstreamThrown(error: unknown, locale: Locale): MerchantError {
+    const failure = classifyUpstreamError(error);
+    const extra = { upstreamCode: failure.code, requestId: failure.requestId };
+    switch (failure.kind) {
+      case 'throttled':
+        return new MerchantError('rate-limited', MESSAGES.upstreamThrottled[locale], extra);
+      case 'rejected':
+        return new MerchantError('upstream-error', MESSAGES.upstreamRejected[locale], extra);
+      case 'timeout':
+        return new MerchantError('upstream-error', MESSAGES.timeout[locale], {
+          ...extra,
+          status: 504,
+        });
+      case 'unreachable':
+        return new MerchantError('upstream-error', MESSAGES.unreachable[locale], extra);
+      default:
+        return new MerchantError('upstream-error', MESSAGES.unreachable[locale], extra);
+    }
+  }
+
+  function checkReturnUrl(value: string, locale: Locale): string {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new MerchantError('bad-request', MESSAGES.badReturnUrl[locale]);
+    }
+    // Userinfo, whitespace and backslashes are how allowlists get fooled; none belongs in a ReturnUrl.
+    if (
+      value.length > 2048 ||
+      url.username !== '' ||
+      url.password !== '' ||
+      /[\s\\\p{Cc}\p{Cf}]/u.test(value)
+    ) {
+      throw new MerchantError('bad-request', MESSAGES.badReturnUrl[locale]);
+    }
+    if (!s.returnOrigins.has(url.origin)) {
+      throw new MerchantError('return-url-not-allowed', MESSAGES.returnUrlNotAllowed[locale]);
+    }
+    return url.href;
+  }
+
+  async function identityFor(
+    request: Request,
+    body: InitBody,
+    locale: Locale,
+  ): Promise<FaceVerifyIdentity | undefined> {
+    const resolved = config.resolveIdentity
+      ? await config.resolveIdentity(request, body)
+      : undefined;
+    const identity =
+      resolved ??
+      (body.certName !== undefined || body.certNo !== undefined
+        ? { certName: body.certName ?? '', certNo: body.certNo ?? '' }
+        : undefined);
+    if (identity === undefined) {
+      if (s.productCode === 'ID_PRO') {
+        throw new MerchantError('identity-required', MESSAGES.identityRequired[locale]);
+      }
+      return undefined;
+    }
+    if (!identity.certName || !identity.certNo) {
+      throw new MerchantError('identity-required', MESSAGES.identityRequired[locale]);
+    }
+    const certName = identity.certName.trim();
+    const certNo = identity.certNo.trim().toUpperCase();
+    if (!isCertName(certName)) throw new MerchantError('bad-request', MESSAGES.badCertName[locale]);
+    if (!isCertNo(certNo, s.now()))
+      throw new MerchantError('bad-request', MESSAGES.badCertNo[locale]);
+    return identity.userId !== undefined
+      ? { certName, certNo, userId: identity.userId }
+      : { certName, certNo };
+  }
+
+  async function init(request: Request): Promise<Response> {
+    return guard('init', request, async (locale) => {
+      const raw = await readJsonObject(request, s.maxBodyBytes, locale);
+      const parsed = initRequestSchema.safeParse(raw);
+      if (!parsed.success) {
+        const field = parsed.error.issues[0]?.path[0];
+        const message =
+          field === 'metaInfo'
+            ? MESSAGES.badMetaInfo[locale]
+            : field === 'returnUrl'
+              ? MESSAGES.badReturnUrl[locale]
+              : MESSAGES.badRequest[locale];
+        throw new MerchantError('bad-request', message);
+      }
+      const body: InitBody = parsed.data;
+      const returnUrl = checkReturnUrl(body.returnUrl, locale);
+      const identity = await identityFor(request, body, locale);
+      const outerOrderNo = generateOuterOrderNo(config.outerOrderNoPrefix, s.now());
+      // LR_FR requires a UserId; the order number is unique, so it serves when the merchant has none.
+      const userId = identity?.userId ?? (s.productCode === 'LR_FR' ? outerOrderNo : undefined);
+
+      const started = s.now();
+      let reply;
+      try {
+        reply = await s.client.initFaceVerify(
+          new InitFaceVerifyRequest({
+            sceneId: Number(s.sceneId),
+            outerOrderNo,
+            productCode: s.productCode,
+            certifyUrlType: s.certifyUrlType,
+            returnUrl,
+            metaInfo: body.metaInfo,
+            ...(identity !== undefined
+              ? { certType: 'IDENTITY_CARD', certName: identity.certName, certNo: identity.certNo }
+              : {}),
+            ...(userId !== undefined ? { userId } : {}),
+            ...(s.model !== undefined ? { model: s.model } : {}),
+            ...(s.callbackUrl !== undefined
+              ? { callbackUrl: s.callbackUrl, callbackToken: s.callbackToken }
+              : {}),
+          }),
+        );
+      } catch (error) {
+        const failure = upstreamThrown(error, locale);
+        s.logger.error('init.upstream-failed', {
+          outerOrderNo,
+          kind: classifyUpstreamError(error).kind,
+          upstreamCode: failure.upstreamCode,
+          requestId: failure.requestId,
+        });
+        throw failure;
+      }
+      const replyBody = reply.body ?? {};
+      const code = String(replyBody.code ?? '');
+      const requestId = replyBody.requestId;
+      if (code !== '200') {
+        const mapped = initErrorFor(code);
+        s.logger.warn('init.upstream-code', { outerOrderNo, upstreamCode: code, requestId });
+        throw new MerchantError(mapped.code, describeServiceCode('InitFaceVerify', code, locale), {
+          status: mapped.status,
+          upstreamCode: code,
+          requestId,
+        });
+      }
+      const certifyId = replyBody.resultObject?.certifyId ?? '';
+      const certifyUrl = replyBody.resultObject?.certifyUrl ?? '';
+      const urlOk = config.allowedCertifyHosts
+        ? isAllowedCertifyUrl(certifyUrl, config.allowedCertifyHosts)
+        : /^https?:\/\/[^\s\\]+$/i.test(certifyUrl);
+      if (!CERTIFY_ID.test(certifyId) || !urlOk) {
+        s.logger.error('init.upstream-malformed', { outerOrderNo, requestId });
+        throw new MerchantError('upstream-error', MESSAGES.upstreamMalformed[locale], {
+          requestId,
+        });
+      }
+      s.logger.info('init.ok', { outerOrderNo, certifyId, requestId, ms: s.now() - started });
+      await config.onInit?.(
+        requestId !== undefined
+          ? { certifyId, outerOrderNo, requestId }
+          : { certifyId, outerOrderNo },
+        request,
+      );
+      const response: InitResponse = { certifyId, certifyUrl };
+      return jsonResponse(200, response);
+    });
+  }
+
+  async function describe(request: Request): Promise<Response> {
+    return guard('describe', request, async (locale) => {
+      const raw = await readJsonObject(request, s.maxBodyBytes, locale);
+      const parsed = describeRequestSchema.safeParse(raw);
+      if (!parsed.success || !CERTIFY_ID.test(parsed.data.certifyId)) {
+        throw new MerchantError('bad-request', MESSAGES.badCertifyId[locale]);
+      }
+      const { certifyId } = parsed.data;
+      if (config.authorizeDescribe && !(await config.authorizeDescribe(request, certifyId))) {
+        throw new MerchantError('unauthorized', MESSAGES.forbidden[locale], { status: 403 });
+      }
+      let reply;
+      try {
+        reply = await s.client.describeFaceVerify(
+          new DescribeFaceVerifyRequest({ sceneId: Number(s.sceneId), certifyId }),
+        );
+      } catch (error) {
+        const failure = upstreamThrown(error, locale);
+        s.logger.error('describe.upstream-failed', {
+          certifyId,
+          kind: classifyUpstreamError(error).kind,
+          upstreamCode: failure.upstreamCode,
+          requestId: failure.requestId,
+        });
+        throw failure;
+      }
+      const replyBody = reply.body ?? {};
+      const code = String(replyBody.code ?? '');
+      const requestId = replyBody.requestId;
+      if (code !== '200') {
+        const mapped = describeErrorFor(code);
+        s.logger.warn('describe.upstream-code', { certifyId, upstreamCode: code, requestId });
+        throw new MerchantError(
+          mapped.code,
+          describeServiceCode('DescribeFaceVerify', code, locale),
+          {
+            status: mapped.status,
+            upstreamCode: code,
+            requestId,
+          },
+        );
+      }
+      const result = replyBody.resultObject;
+      const passedFlag = result?.passed;
+      const subCode = result?.subCode ?? '';
+      if ((passedFlag !== 'T' && passedFlag !== 'F') || !/^\d{3}$/.test(subCode)) {
+        s.logger.error('describe.upstream-malformed', { certifyId, requestId });
+        throw new MerchantError('upstream-error', MESSAGES.upstreamMalformed[locale], {
+          requestId,
+        });
+      }
+      // Passed is the field of record (the seeds say so); a SubCode that disagrees is only logged.
+      const passed = passedFlag === 'T';
+      const known = Object.hasOwn(DESCRIBE_SUB_CODES, subCode)
+        ? DESCRIBE_SUB_CODES[subCode]
+        : undefined;
+      if (known !== undefined && known.passed !== passed) {
+        s.logger.warn('describe.inconsistent', { certifyId, subCode, passed, requestId });
+      }
+      const response: DescribeResponse = {
+        certifyId,
+        passed,
+        subCode,
+        message: describeSubCode(subCode, locale),
+      };
+      s.logger.info('describe.ok', { certifyId, passed, subCode, requestId });
+      await config.onResult?.(
+        {
+          ...response,
+          ...(result?.materialInfo !== undefined ? { materialInfo: result.materialInfo } : {}),
+          ...(requestId !== undefined ? { requestId } : {}),
+        },
+        request,
+      );
+      return jsonResponse(200, response);
+    });
+  }
+
+  async function readCallbackParams(request: Request, locale: Locale): Promise<URLSearchParams> {
+    if (request.method === 'GET') return new URL(request.url).searchParams;
+    if (request.method !== 'POST') {
+      throw new MerchantError('bad-request', MESSAGES.methodNotAllowed[locale], {
+        status: 405,
+        headers: { allow: 'GET, POST' },
+      });
+    }
+    const type = request.headers.get('content-type') ?? '';
+    if (/^application\/json\s*(;|$)/i.test(type)) {
+      const body = await readJsonObject(request, s.maxBodyBytes, locale);
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(body)) {
+        if (typeof value === 'string' || typeof value === 'number') params.set(key, String(value));
+      }
+      return params;
+    }
+    // A form body, with the query as a fallback for notifications that keep the appended fields there.
+    const form = new URLSearchParams(await readText(request, s.maxBodyBytes, locale));
+    for (const [key, value] of new URL(request.url).searchParams)
+      if (!form.has(key)) form.set(key, value);
+    return form;
+  }
+
+  async function callback(request: Request): Promise<Response> {
+    return guard('callback', request, async (locale) => {
+      const expected = s.callbackToken;
+      if (expected === undefined) {
+        throw new MerchantError('not-found', MESSAGES.callbackDisabled[locale]);
+      }
+      const params = await readCallbackParams(request, locale);
+      const token = params.get('callbackToken') ?? params.get('CallbackToken') ?? '';
+      if (!sameSecret(token, expected)) {
+        throw new MerchantError('unauthorized', MESSAGES.badCallbackToken[locale]);
+      }
+      const parsed = callbackSchema.safeParse({
+        certifyId: params.get('certifyId') ?? params.get('CertifyId') ?? undefined,
+        passed: params.get('passed') ?? params.get('Passed') ?? undefined,
+        subCode:
+          params.get('subcode') ?? params.get('subCode') ?? params.get('SubCode') ?? undefined,
+      });
+      if (!parsed.success) throw new MerchantError('bad-request', MESSAGES.badRequest[locale]);
+      const event: FaceVerifyCallbackEvent = {
+        certifyId: parsed.data.certifyId,
+        passed: parsed.data.passed === 'T',
+        subCode: parsed.data.subCode,
+      };
+      // The cloud retries until it sees a 2xx, so one result may arrive several times.
+      if (seenCallbacks.has(event.certifyId)) {
+        s.logger.info('callback.duplicate', { certifyId: event.certifyId });
+        return jsonResponse(200, { ok: true, duplicate: true });
+      }
+      seenCallbacks.add(event.certifyId);
+      try {
+        await config.onCallback?.(event);
+      } catch (error) {
+        // Forget it so the cloud's retry is processed instead of being taken for a duplicate.
+        seenCallbacks.delete(event.certifyId);
+        throw error;
+      }
+      s.logger.info('callback.ok', {
+        certifyId: event.certifyId,
+        passed: event.passed,
+        subCode: event.subCode,
+      });
+      return jsonResponse(200, { ok: true });
+    });
+  }
+
+  return { init, describe, callback };
+}

@@ -1,0 +1,27 @@
+/**
+ * `@aliyun-face-verify/server`: the merchant endpoints of the Alibaba Cloud ID Verification H5
+ * flow (init, describe, callback) as Fetch handlers on the official SDK, plus a Node adapter.
+ */
+export { createFaceVerifyHandlers } from './handlers.js';
+export type { FaceVerifyHandlers } from './handlers.js';
+export type {
+  FaceVerifyCallbackEvent,
+  FaceVerifyIdentity,
+  FaceVerifyResultEvent,
+  FaceVerifyServerConfig,
+  InitBody,
+} from './config.js';
+export { createNodeMiddleware, sendFetchResponse, toFetchRequest, toNodeHandler } from './node.js';
+export type { FetchHandler, NodeMiddleware } from './node.js';
+export { consoleLogger, silentLogger } from './logger.js';
+export type { FaceVerifyLogger, LogFields } from './logger.js';
+export { generateOuterOrderNo } from './order-no.js';
+export type { CloudauthClient, DescribeFaceVerifyReply, InitFaceVerifyReply } from './sdk.js';
+export type {
+  DescribeRequest,
+  DescribeResponse,
+  InitRequest,
+  InitResponse,
+  MerchantErrorBody,
+  MerchantErrorCode,
+} from '@aliyun-face-verify/core';
