@@ -12,7 +12,8 @@ import {
   verifier,
 } from './fixtures.js';
 
-const JSVM = '**/web_sdk_js/jsvm_all.js';
+// The loader may add a cache-busting query on retries: match the path with or without one.
+const JSVM = /\/web_sdk_js\/jsvm_all\.js(?:\?.*)?$/;
 const INIT = '**/api/face-verify/init';
 
 test('script blocked → clear error → retry works', async ({ page, events }, testInfo) => {

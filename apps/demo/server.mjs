@@ -174,8 +174,9 @@ export async function startDemo(options = {}) {
   const httpServer = createServer();
   let vite;
   try {
-    const { createFaceVerifyHandlers, createNodeMiddleware } =
-      await import('@aliyun-face-verify/server');
+    const { createFaceVerifyHandlers, createNodeMiddleware } = await import(
+      process.env.AFV_FAKE_SERVER ?? '@aliyun-face-verify/server'
+    );
     const handlers = createFaceVerifyHandlers(
       serverConfig({ cloud, emulator, emulatorUrl, identities, host, httpServer }),
     );

@@ -36,7 +36,8 @@ const REDACTED_KEYS = new Set(['certNo', 'certName', 'CertNo', 'CertName']);
  * CustomEvent); any other own fields are kept too so nothing an event carries goes unseen.
  */
 export function eventPayload(event: Event): unknown {
-  const own = Object.keys(event).filter((key) => key !== 'detail');
+  // `isTrusted` is an own property of every event; it says nothing about the payload.
+  const own = Object.keys(event).filter((key) => key !== 'detail' && key !== 'isTrusted');
   const detail: unknown = (event as Event & { detail?: unknown }).detail;
   if (own.length === 0) return detail ?? null;
   const payload: Record<string, unknown> = {};
@@ -100,7 +101,14 @@ const TONE: Record<FaceVerifyEventName, string> = {
 /** Mounts the log into `container` and starts listening on `document`. */
 export function mountEventLog(container: HTMLElement): void {
   let entries = readEntries();
-  const list = h('ol', { class: 'log-list', 'aria-live': 'polite', 'data-testid': 'event-log' });
+  // The list scrolls on wide screens, so it must be reachable by keyboard too.
+  const list = h('ol', {
+    class: 'log-list',
+    'aria-live': 'polite',
+    'aria-labelledby': 'event-log-title',
+    tabindex: 0,
+    'data-testid': 'event-log',
+  });
   const title = h('h2', { class: 'panel-title', id: 'event-log-title' });
   const hint = h('p', { class: 'panel-hint' });
   const clear = h('button', { type: 'button', class: 'btn btn-ghost btn-small' });

@@ -84,7 +84,7 @@ function header(page: PageId): HTMLElement {
   void loadDemoConfig().then((config) => {
     const render = (): void => {
       const key: MessageKey = config ? `mode.${config.mode}` : 'mode.unknown';
-      mode.textContent = config ? (config.mode === 'emulator' ? 'Emulator' : 'Cloud') : 'Offline';
+      mode.textContent = t(config ? `pill.${config.mode}` : 'pill.offline');
       mode.dataset['mode'] = config?.mode ?? 'offline';
       mode.hidden = false;
       notice.textContent = t(key);
