@@ -1,4 +1,5 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { REDIRECT_CASES } from '../test/redirect-cases.js';
 import { FaceVerifyError } from './errors.js';
 import {
   DEFAULT_CERTIFY_HOSTS,
@@ -13,6 +14,10 @@ import {
 const EMULATOR = ['127.0.0.1:8787'];
 
 describe('isAllowedCertifyUrl', () => {
+  it.each(REDIRECT_CASES)('shared case %j with %j → %s', (url, hosts, allowed) => {
+    expect(isAllowedCertifyUrl(url, hosts)).toBe(allowed);
+  });
+
   it('accepts the real CertifyUrl hosts by default', () => {
     for (const url of [
       'http://m.alyms.cn/F4.xxxxxxx',
