@@ -9,6 +9,7 @@ export type FaceVerifyErrorCode =
   | 'invalid-certify-url'
   | 'init-failed'
   | 'describe-failed'
+  | 'invalid-argument'
   | 'alipay-unavailable'
   | 'alipay-version-too-old';
 
