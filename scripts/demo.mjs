@@ -105,10 +105,17 @@ async function main() {
     port: demoPort,
     emulatorPort,
     cloud,
-    log: (line) => console.log(line),
+    // e2e runs stay quiet; otherwise the server's and emulator's events (ids and codes only) show.
+    ...(e2e ? {} : { log: (line) => console.log(`  ${line}`) }),
   });
   if (stopping) return demo.close();
   banner(cloud);
+}
+
+/** Pads to a width in terminal columns: Han characters take two. */
+function padWide(text, columns) {
+  const width = [...text].reduce((n, c) => n + (/[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+  return text + ' '.repeat(Math.max(1, columns - width));
 }
 
 function banner(cloud) {
@@ -127,7 +134,7 @@ function banner(cloud) {
     for (const id of demo.identities) {
       const answer =
         id.initCode && id.initCode !== '200' ? `  → InitFaceVerify ${id.initCode}` : '';
-      lines.push(`    ${id.certName.padEnd(10, '　')} ${id.certNo}${answer}`);
+      lines.push(`    ${padWide(id.certName, 18)} ${id.certNo}${answer}`);
     }
   }
   lines.push('');

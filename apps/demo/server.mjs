@@ -142,7 +142,8 @@ function sendJson(res, status, body) {
 /**
  * Starts the demo. Options: `mode` ('dev' | 'prod'), `host`, `port` (0 = any free port),
  * `emulatorPort`, `cloud` (from {@link cloudConfigFromEnv}; undefined runs the emulator),
- * `log` (a function for status lines). Resolves with `{ url, emulator, identities, close }`.
+ * `log` (status lines; also receives the server's and the emulator's event lines, which carry ids
+ * and codes only). Resolves with `{ url, emulator, identities, scriptSrc, close }`.
  */
 export async function startDemo(options = {}) {
   const {
@@ -151,7 +152,7 @@ export async function startDemo(options = {}) {
     port = 5173,
     emulatorPort = 8787,
     cloud = cloudConfigFromEnv(),
-    log = () => {},
+    log,
   } = options;
   const dev = mode === 'dev';
   if (!dev && !existsSync(join(distDir, 'index.html'))) {
@@ -163,8 +164,12 @@ export async function startDemo(options = {}) {
   let identities = [];
   if (!cloud) {
     const emu = await import('@aliyun-face-verify/emulator');
-    emulator = await emu.startEmulator({ host: '127.0.0.1', port: emulatorPort });
-    identities = (emu.TEST_IDENTITIES ?? []).map((identity) => ({ ...identity }));
+    emulator = await emu.startEmulator({
+      host: '127.0.0.1',
+      port: emulatorPort,
+      ...(log ? { log: (line) => log(`emulator  ${line}`) } : {}),
+    });
+    identities = emu.TEST_IDENTITIES.map((identity) => ({ ...identity }));
   }
   const emulatorUrl = emulator ? new URL(emulator.url) : undefined;
   const scriptSrc = emulator ? emulator.jsvmUrl : cloud.scriptSrc;
@@ -173,15 +178,9 @@ export async function startDemo(options = {}) {
 
   const httpServer = createServer();
   let vite;
+  /** Set once the port is known: the server package needs the origins ReturnUrl may use. */
+  let api;
   try {
-    const { createFaceVerifyHandlers, createNodeMiddleware } = await import(
-      process.env.AFV_FAKE_SERVER ?? '@aliyun-face-verify/server'
-    );
-    const handlers = createFaceVerifyHandlers(
-      serverConfig({ cloud, emulator, emulatorUrl, identities, host, httpServer }),
-    );
-    const api = createNodeMiddleware(handlers, { basePath: API_BASE });
-
     if (dev) {
       const { createServer: createVite } = await import('vite');
       vite = await createVite({
@@ -189,6 +188,7 @@ export async function startDemo(options = {}) {
         root: here,
         appType: 'custom',
         server: { middlewareMode: true, hmr: { server: httpServer } },
+        logLevel: log ? 'info' : 'warn',
       });
     }
 
@@ -218,7 +218,7 @@ export async function startDemo(options = {}) {
     httpServer.on('request', (req, res) => {
       securityHeaders(res);
       handle(req, res).catch((error) => {
-        log(`! ${req.method} ${req.url}: ${error instanceof Error ? error.message : error}`);
+        log?.(`! ${req.method} ${req.url}: ${error instanceof Error ? error.message : error}`);
         if (!res.headersSent)
           sendJson(res, 500, { error: { code: 'internal', message: 'demo server error' } });
         else res.end();
@@ -264,6 +264,14 @@ export async function startDemo(options = {}) {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => resolveListen(undefined));
     });
+    const address = httpServer.address();
+    const boundPort = typeof address === 'object' && address ? address.port : port;
+    const { createFaceVerifyHandlers, createNodeMiddleware } =
+      await import('@aliyun-face-verify/server');
+    api = createNodeMiddleware(
+      createFaceVerifyHandlers(serverConfig({ cloud, emulator, identities, host, boundPort, log })),
+      { basePath: API_BASE },
+    );
   } catch (error) {
     await vite?.close();
     await emulator?.close();
@@ -293,21 +301,67 @@ export async function startDemo(options = {}) {
   };
 }
 
-/** The server package's config for emulator or cloud mode. */
-function serverConfig({ cloud, emulator, identities }) {
-  const fallbackIdentity = cloud
+/** Turns the server package's events (ids and codes only) into status lines. */
+function lineLogger(log) {
+  const line = (level) => (event, fields) => {
+    const detail = Object.entries(fields ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ');
+    log(
+      `server    ${level === 'info' ? '' : `${level.toUpperCase()} `}${event} ${detail}`.trimEnd(),
+    );
+  };
+  return { info: line('info'), warn: line('warn'), error: line('error') };
+}
+
+/**
+ * The server package's config. ReturnUrl may only point back at this demo (on `127.0.0.1` or
+ * `localhost`, whichever the browser uses). Pages without a form verify a default identity, the
+ * way a merchant uses the signed-in user's identity: the emulator's first test identity, or in cloud
+ * mode FACE_VERIFY_CERT_NAME / FACE_VERIFY_CERT_NO when set.
+ */
+function serverConfig({ cloud, emulator, identities, host, boundPort, log }) {
+  const hosts = new Set([
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host,
+    '127.0.0.1',
+    'localhost',
+  ]);
+  const origins = [...hosts].map((h) => `http://${h}:${boundPort}`);
+  const fallback = cloud
     ? cloud.identity
     : identities[0]
       ? { certName: identities[0].certName, certNo: identities[0].certNo }
       : undefined;
+  const common = {
+    allowedReturnOrigins: origins,
+    resolveIdentity: (_request, body) =>
+      body.certName !== undefined || body.certNo !== undefined ? undefined : fallback,
+    ...(log ? { logger: lineLogger(log) } : {}),
+  };
+  if (cloud) {
+    return {
+      ...common,
+      accessKeyId: cloud.accessKeyId,
+      accessKeySecret: cloud.accessKeySecret,
+      sceneId: cloud.sceneId,
+      endpoint: cloud.endpoint,
+      ...(cloud.callbackUrl
+        ? { callbackUrl: cloud.callbackUrl, callbackToken: randomBytes(24).toString('base64url') }
+        : {}),
+    };
+  }
   return {
-    accessKeyId: cloud ? cloud.accessKeyId : 'LTAI5tEmulatorTestKey01',
-    accessKeySecret: cloud ? cloud.accessKeySecret : 'emulator-secret-do-not-use-in-production',
-    sceneId: cloud ? cloud.sceneId : '1000000006',
-    endpoint: cloud ? cloud.endpoint : emulator.endpoint,
-    protocol: cloud ? 'https' : 'http',
-    ...(cloud?.callbackUrl ? { callbackUrl: cloud.callbackUrl } : {}),
-    fallbackIdentity,
+    ...common,
+    accessKeyId: emulator.accessKeyId,
+    accessKeySecret: emulator.accessKeySecret,
+    sceneId: emulator.sceneId,
+    endpoint: emulator.endpoint,
+    protocol: 'http',
+    allowedCertifyHosts: [new URL(emulator.url).host],
+    // The emulator notifies CallbackUrl like the cloud does, so the demo exercises that path too.
+    callbackUrl: `http://127.0.0.1:${boundPort}${API_BASE}/callback`,
+    callbackToken: randomBytes(24).toString('base64url'),
   };
 }
 
