@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { PENDING_KEY, type PendingRecord, type PendingStorage } from './pending.js';
 import {
   consumeVerifyResult,
@@ -7,6 +7,9 @@ import {
   parseVerifyResult,
   PENDING_MAX_AGE_MS,
   type ConsumeOptions,
+  type ConsumeOutcome,
+  type Correlation,
+  type ParseError,
   type ParseOutcome,
   type VerifyResult,
 } from './result.js';
@@ -481,5 +484,38 @@ describe('consumeVerifyResult', () => {
       error: 'absent',
       correlation: { pending: false },
     });
+  });
+});
+
+describe('public types', () => {
+  it('match the contract', () => {
+    expectTypeOf<VerifyResult>().toEqualTypeOf<{
+      code: number;
+      subCode?: string;
+      reason?: string;
+      extInfo: Record<string, unknown>;
+      certifyId?: string;
+      passed: boolean;
+      routing: 'history' | 'hash';
+    }>();
+    expectTypeOf<ParseOutcome>().toEqualTypeOf<
+      | { ok: true; result: VerifyResult }
+      | { ok: false; error: 'absent' | 'malformed' | 'invalid' | 'too-large' }
+    >();
+    expectTypeOf(parseVerifyResult).parameter(0).toEqualTypeOf<string | URL | Location>();
+    expectTypeOf(consumeVerifyResult).returns.toEqualTypeOf<ConsumeOutcome>();
+    expectTypeOf<ConsumeOutcome['correlation']>().toEqualTypeOf<Correlation>();
+    // The outcome narrows on `ok`.
+    const outcome = decodeVerifyResponse('{"code":1000}');
+    if (outcome.ok) expectTypeOf(outcome.result.code).toBeNumber();
+    else expectTypeOf(outcome.error).toEqualTypeOf<ParseError>();
+    // @ts-expect-error no result without checking ok first
+    void outcome.result;
+    // @ts-expect-error routing is one of two words
+    decodeVerifyResponse('{}', 'query');
+    // @ts-expect-error parse takes a URL, not options
+    parseVerifyResult({ href: 'https://x.example/' });
+    // @ts-expect-error consume's options are typed
+    consumeVerifyResult({ maxAgeMs: '30m' });
   });
 });
