@@ -73,69 +73,65 @@ export interface FaceVerifyErrorDetail {
   readonly requestId?: string;
 }
 
-const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
+/**
+ * Base of the element's events: they bubble and are composed (they leave the shadow root), and
+ * carry a frozen copy of their payload, so one listener cannot change what the next one sees.
+ */
+export abstract class FaceVerifyEvent<T> extends Event {
+  /** The payload. */
+  readonly detail: Readonly<T>;
+
+  constructor(type: keyof FaceVerifyEventMap, detail: T, cancelable = false) {
+    super(type, { bubbles: true, composed: true, cancelable });
+    this.detail = Object.freeze({ ...detail });
+  }
+}
 
 /** Fired before navigating to the CertifyUrl; `preventDefault()` to navigate yourself (SPA). */
-export class FaceVerifyRedirectEvent extends Event {
-  /** The CertifyId and allowlisted CertifyUrl. */
-  readonly detail: FaceVerifyRedirectDetail;
-
+export class FaceVerifyRedirectEvent extends FaceVerifyEvent<FaceVerifyRedirectDetail> {
   constructor(detail: FaceVerifyRedirectDetail) {
-    super('face-verify-redirect', init(true));
-    this.detail = Object.freeze({ ...detail });
+    super('face-verify-redirect', detail, true);
   }
 }
 
 /** Fired once when a result arrives from the browser side (return page or Alipay bridge). */
-export class FaceVerifyResultEvent extends Event {
-  /** The browser's result with its correlation; confirm on the server before acting. */
-  readonly detail: FaceVerifyResultDetail;
-
+export class FaceVerifyResultEvent extends FaceVerifyEvent<FaceVerifyResultDetail> {
   constructor(detail: FaceVerifyResultDetail) {
-    super('face-verify-result', init());
-    this.detail = Object.freeze({ ...detail });
+    super('face-verify-result', detail);
   }
 }
 
 /** Fired when the merchant server returned the authoritative DescribeFaceVerify result. */
-export class FaceVerifyDescribedEvent extends Event {
-  /** The authoritative result. */
-  readonly detail: Readonly<DescribeResponse>;
-
+export class FaceVerifyDescribedEvent extends FaceVerifyEvent<DescribeResponse> {
   constructor(detail: DescribeResponse) {
-    super('face-verify-described', init());
-    this.detail = Object.freeze({ ...detail });
+    super('face-verify-described', detail);
   }
 }
 
 /** Fired on every failure the user sees; the element offers a retry. */
-export class FaceVerifyErrorEvent extends Event {
-  /** What failed, as plain data. */
-  readonly detail: FaceVerifyErrorDetail;
-
+export class FaceVerifyErrorEvent extends FaceVerifyEvent<FaceVerifyErrorDetail> {
   constructor(detail: FaceVerifyErrorDetail) {
-    super('face-verify-error', init());
-    this.detail = Object.freeze({ ...detail });
+    super('face-verify-error', detail);
   }
 }
 
 /** Fired on connect when this browser cannot complete the verification (guard or open-in-browser). */
-export class FaceVerifyUnsupportedEvent extends Event {
-  /** The compatibility verdict and its reasons. */
-  readonly detail: Readonly<CompatReport>;
-
+export class FaceVerifyUnsupportedEvent extends FaceVerifyEvent<CompatReport> {
   constructor(detail: CompatReport) {
-    super('face-verify-unsupported', init());
-    this.detail = Object.freeze({ ...detail });
+    super('face-verify-unsupported', detail);
   }
 }
 
+/** The element's events by name. */
+export interface FaceVerifyEventMap {
+  'face-verify-redirect': FaceVerifyRedirectEvent;
+  'face-verify-result': FaceVerifyResultEvent;
+  'face-verify-described': FaceVerifyDescribedEvent;
+  'face-verify-error': FaceVerifyErrorEvent;
+  'face-verify-unsupported': FaceVerifyUnsupportedEvent;
+}
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'face-verify-redirect': FaceVerifyRedirectEvent;
-    'face-verify-result': FaceVerifyResultEvent;
-    'face-verify-described': FaceVerifyDescribedEvent;
-    'face-verify-error': FaceVerifyErrorEvent;
-    'face-verify-unsupported': FaceVerifyUnsupportedEvent;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the map into the DOM's
+  interface GlobalEventHandlersEventMap extends FaceVerifyEventMap {}
 }

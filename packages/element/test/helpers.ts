@@ -91,6 +91,14 @@ export function $(el: Element, selector: string): HTMLElement {
   return found as HTMLElement;
 }
 
+/** The label → value pairs the current view lists (its `<dl>`). */
+export function facts(el: Element): Record<string, string> {
+  const terms = [...(el.shadowRoot?.querySelectorAll('dt') ?? [])];
+  return Object.fromEntries(
+    terms.map((dt) => [dt.textContent?.trim(), dt.nextElementSibling?.textContent?.trim() ?? '']),
+  );
+}
+
 /** The heading of the current view. */
 export function heading(el: Element): string {
   return $(el, 'h2').textContent?.trim() ?? '';

@@ -15,9 +15,11 @@ const jsvm = readFileSync(fileURLToPath(new URL('./fixtures/jsvm.js', import.met
  * matches the library version), the jsvm stand-in, and broken variants of it.
  *
  * - `${FIXTURES}/jsvm.js`: the stand-in.
+ * - `${FIXTURES}/jsvm-empty.js`: loads fine but defines no `getMetaInfo`.
  * - `${FIXTURES}/jsvm-404.js`: always 404.
  * - `${FIXTURES}/jsvm-hang.js`: never answers (until the socket closes).
  * - `${FIXTURES}/jsvm-switch.js?key=K`: 503 until `${FIXTURES}/switch?key=K` is requested, then the stand-in.
+ * - `${FIXTURES}/no-content`: 204, so a navigation to it leaves the test page where it is.
  * - `${FIXTURES}/hits?key=K`: how many times `jsvm-switch.js?key=K` was requested, as JSON.
  */
 export function elementTestFixtures(): Plugin {
@@ -40,6 +42,8 @@ export function elementTestFixtures(): Plugin {
         switch (url.pathname.slice(FIXTURES.length)) {
           case '/jsvm.js':
             return send(res, 200, 'text/javascript', jsvm);
+          case '/jsvm-empty.js':
+            return send(res, 200, 'text/javascript', '// defines nothing\n');
           case '/jsvm-404.js':
             return send(res, 404, 'text/plain', 'not found');
           case '/jsvm-hang.js':
@@ -52,6 +56,9 @@ export function elementTestFixtures(): Plugin {
           case '/switch':
             switched.add(key);
             return send(res, 204, 'text/plain', '');
+          case '/no-content':
+            res.writeHead(204).end();
+            return;
           case '/hits':
             return send(res, 200, 'application/json', JSON.stringify(hits.get(key) ?? 0));
           default:

@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** Where an {@link AsyncController} run stands. */
 export type AsyncStatus = 'initial' | 'pending' | 'complete' | 'error';
 
-/** One unit of async work: gets an abort signal and a way to report which stage it is in. */
+/** One unit of async work: gets its arguments, an abort signal and a way to report its stage. */
 export type AsyncJob<A, T, S extends string> = (
   args: A,
   signal: AbortSignal,
@@ -11,15 +11,16 @@ export type AsyncJob<A, T, S extends string> = (
 ) => Promise<T>;
 
 /**
- * Runs one async job at a time for its host and renders from `status` / `stage` / `value` /
- * `error`: a smaller cousin of `@lit/task` with named progress stages, which the views show.
- * A new run aborts the previous one; disconnecting the host aborts too. Results of an aborted run
- * are dropped, so a stale response never overwrites a newer state.
+ * Runs one async job at a time for its host, which renders from `status`, `stage`, `value` and
+ * `error`: a smaller cousin of `@lit/task` with named progress stages, which the views show. A new
+ * run aborts the previous one, and so does disconnecting the host; an aborted run's outcome is
+ * dropped, so a stale reply never overwrites a newer state. After a failure `stage` still names
+ * the step that failed.
  */
 export class AsyncController<A, T, S extends string> implements ReactiveController {
   /** Current state of the latest run. */
   status: AsyncStatus = 'initial';
-  /** Progress stage of the pending run. */
+  /** The step the pending run is in, or the step the failed run failed in. */
   stage: S | undefined;
   /** Value of the completed run. */
   value: T | undefined;
@@ -31,38 +32,33 @@ export class AsyncController<A, T, S extends string> implements ReactiveControll
   constructor(
     protected readonly host: ReactiveControllerHost,
     private readonly job: AsyncJob<A, T, S>,
-    /** Called after a run completes or fails (not after an abort). */
-    private readonly settled?: () => void,
+    /** Called after a run completes or fails (never after an abort). */
+    private readonly settled: () => void,
   ) {
     host.addController(this);
   }
 
-  /** Starts the job (aborting a previous run); resolves when it settles, never rejects. */
+  /** Starts the job, aborting a previous run; resolves when it settles, never rejects. */
   async run(args: A): Promise<void> {
     this.abort();
     const abort = (this._abort = new AbortController());
     this._set('pending');
     try {
       const value = await this.job(args, abort.signal, (stage) => {
-        if (abort.signal.aborted) return;
-        this.stage = stage;
-        this.host.requestUpdate();
+        if (!abort.signal.aborted) this._set('pending', stage);
       });
       if (abort.signal.aborted) return;
-      this.value = value;
-      this._set('complete');
+      this._set('complete', undefined, value);
     } catch (error) {
       if (abort.signal.aborted) return;
-      this.error = error;
-      this._set('error');
+      this._set('error', this.stage, undefined, error);
     }
-    this.settled?.();
+    this.settled();
   }
 
   /** Aborts the pending run, if any; its outcome is dropped. */
   abort(): void {
     this._abort?.abort();
-    this._abort = undefined;
   }
 
   /** Aborts and returns to `initial`. */
@@ -73,15 +69,14 @@ export class AsyncController<A, T, S extends string> implements ReactiveControll
 
   /** @internal */
   hostDisconnected(): void {
-    this.abort();
-    if (this.status === 'pending') this._set('initial');
+    if (this.status === 'pending') this.reset();
   }
 
-  private _set(status: AsyncStatus): void {
+  private _set(status: AsyncStatus, stage?: S, value?: T, error?: unknown): void {
     this.status = status;
-    if (status !== 'error') this.error = undefined;
-    if (status !== 'complete') this.value = undefined;
-    if (status !== 'pending') this.stage = undefined;
+    this.stage = stage;
+    this.value = value;
+    this.error = error;
     this.host.requestUpdate();
   }
 }

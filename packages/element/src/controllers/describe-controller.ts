@@ -22,7 +22,7 @@ async function describe(
   } catch (cause) {
     throw signal.aborted
       ? cause
-      : new FaceVerifyError('describe-failed', 'the describe endpoint failed', { cause });
+      : new FaceVerifyError('describe-failed', 'describe failed', { cause });
   }
 }
 

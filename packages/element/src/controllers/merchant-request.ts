@@ -1,58 +1,37 @@
-import type {
-  DescribeResponse,
-  InitResponse,
-  MerchantErrorBody,
-  MerchantErrorCode,
-} from '@aliyun-face-verify/core';
+import type { DescribeResponse, InitResponse, MerchantErrorBody } from '@aliyun-face-verify/core';
 import type { FaceVerifyRequestFailure } from '../events.js';
 
 type MerchantError = MerchantErrorBody['error'];
 
 /** A failed call to a merchant endpoint: how it failed and what the server said, if anything. */
 export class MerchantRequestError extends Error {
-  /** Network, timeout, HTTP error status or an unreadable body. */
-  readonly failure: FaceVerifyRequestFailure;
-  /** HTTP status, when the server answered. */
-  readonly status: number | undefined;
-  /** The server's error body, when it sent a well-formed one. */
-  readonly body: MerchantError | undefined;
-
   constructor(
-    failure: FaceVerifyRequestFailure,
-    status?: number,
-    body?: MerchantError,
+    /** Network, timeout, HTTP error status or an unreadable reply. */
+    readonly failure: FaceVerifyRequestFailure,
+    /** HTTP status; 0 when the server did not answer. */
+    readonly status = 0,
+    /** The `error` of a well-formed {@link MerchantErrorBody}. */
+    readonly body?: MerchantError,
     cause?: unknown,
   ) {
-    super(`merchant request failed: ${failure}${status ? ` (HTTP ${status})` : ''}`, { cause });
+    super(`merchant request failed: ${failure} ${status}`, { cause });
     this.name = 'MerchantRequestError';
-    this.failure = failure;
-    this.status = status;
-    this.body = body;
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+type Json = Record<string, unknown>;
 
+/** A non-empty string. */
 const str = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
-/** The `error` member of a {@link MerchantErrorBody}, when `json` is one. */
-function errorOf(json: unknown): MerchantError | undefined {
-  const error = isObject(json) ? json['error'] : undefined;
-  if (!isObject(error) || !str(error['code'])) return undefined;
-  const out: MerchantError = {
-    code: error['code'] as MerchantErrorCode,
-    message: typeof error['message'] === 'string' ? error['message'] : '',
-  };
-  if (str(error['upstreamCode'])) out.upstreamCode = error['upstreamCode'];
-  if (str(error['requestId'])) out.requestId = error['requestId'];
-  return out;
-}
+/** `value` when it is a plain JSON object (not an array, not null). */
+const obj = (value: unknown): Json | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 
 /**
  * POSTs JSON and returns the parsed reply. Rejects with {@link MerchantRequestError}: `network`
- * when fetch fails, `timeout` after `timeoutMs` (covering the body too), `http` for a non-2xx
- * status, `malformed` for a 2xx body that is not JSON. An abort by `signal` rejects with its reason.
+ * when fetch fails, `timeout` after `timeoutMs` (reading the body included), `http` for a non-2xx
+ * status, `malformed` for a 2xx reply that is not JSON. An abort by `signal` rejects with its reason.
  */
 export async function postJson(
   url: string,
@@ -60,29 +39,27 @@ export async function postJson(
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<unknown> {
-  // One controller for both the caller's abort and our timeout; `AbortSignal.any` is too new for
-  // the WebViews this has to run in (iOS 14.3+).
+  // One controller for the caller's abort and our timeout: `AbortSignal.any` is too new for the
+  // iOS 14.3 WebViews this has to run in.
   const abort = new AbortController();
   const timedOut = new MerchantRequestError('timeout');
   const timer = setTimeout(() => abort.abort(timedOut), timeoutMs);
   const forward = (): void => abort.abort(signal.reason);
-  signal.addEventListener('abort', forward, { once: true });
+  signal.addEventListener('abort', forward);
   let response: Response;
   let text: string;
   try {
-    signal.throwIfAborted();
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
       credentials: 'same-origin',
       signal: abort.signal,
     });
     text = await response.text();
   } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw abort.signal.reason === timedOut
-      ? timedOut
+    throw signal.aborted || abort.signal.reason === timedOut
+      ? abort.signal.reason
       : new MerchantRequestError('network', 0, undefined, error);
   } finally {
     clearTimeout(timer);
@@ -94,32 +71,36 @@ export async function postJson(
   } catch (error) {
     if (response.ok) throw new MerchantRequestError('malformed', response.status, undefined, error);
   }
-  if (!response.ok) throw new MerchantRequestError('http', response.status, errorOf(json));
-  return json;
+  if (response.ok) return json;
+  const error = obj(obj(json)?.['error']);
+  throw new MerchantRequestError(
+    'http',
+    response.status,
+    str(error?.['code']) ? (error as MerchantError) : undefined,
+  );
 }
 
-/** `json` as an {@link InitResponse}, or a `malformed` error: the server's reply is not trusted blindly. */
+/** `json` as an {@link InitResponse}, or a `malformed` error: the server's reply is checked, not trusted. */
 export function toInitResponse(json: unknown): InitResponse {
-  if (isObject(json) && str(json['certifyId'])) {
-    const { certifyId, flow } = json;
-    if (flow === 'alipay' && str(json['url'])) return { flow, certifyId, url: json['url'] };
-    if ((flow === undefined || flow === 'web') && str(json['certifyUrl']))
-      return { certifyId, certifyUrl: json['certifyUrl'] };
+  const o = obj(json);
+  const certifyId = o?.['certifyId'];
+  if (str(certifyId)) {
+    const { flow, url, certifyUrl } = o as Json;
+    if (flow === 'alipay' && str(url)) return { flow, certifyId, url };
+    if ((flow ?? 'web') === 'web' && str(certifyUrl)) return { certifyId, certifyUrl };
   }
   throw new MerchantRequestError('malformed');
 }
 
 /** `json` as a {@link DescribeResponse}, or a `malformed` error. */
 export function toDescribeResponse(json: unknown): DescribeResponse {
+  const { certifyId, passed, subCode, message } = obj(json) ?? {};
   if (
-    isObject(json) &&
-    str(json['certifyId']) &&
-    typeof json['passed'] === 'boolean' &&
-    typeof json['subCode'] === 'string' &&
-    typeof json['message'] === 'string'
-  ) {
-    const { certifyId, passed, subCode, message } = json;
+    str(certifyId) &&
+    typeof passed === 'boolean' &&
+    typeof subCode === 'string' &&
+    typeof message === 'string'
+  )
     return { certifyId, passed, subCode, message };
-  }
   throw new MerchantRequestError('malformed');
 }

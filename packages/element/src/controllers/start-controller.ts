@@ -23,17 +23,16 @@ export type FaceVerifyInit = (
   signal: AbortSignal,
 ) => Promise<InitResponse>;
 
-/** Progress stages of the start flow, in order. */
+/** Steps of the start flow, in order. */
 export type StartStage = 'script' | 'init' | 'redirect' | 'alipay';
 
 /** How the start flow ended. */
 export type StartValue =
-  | { kind: 'redirect'; certifyId: string; certifyUrl: string }
-  | { kind: 'cancelled' }
+  | { kind: 'redirect' | 'cancelled'; certifyId: string }
   | { kind: 'alipay-launch'; certifyId: string; launchUrl: string }
   | { kind: 'alipay'; certifyId: string; outcome: AlipayVerifyOutcome };
 
-/** What one start needs, read from the element's attributes and properties at click time. */
+/** What one start needs, read from the element at click time. */
 export interface StartOptions {
   initUrl: string | undefined;
   init: FaceVerifyInit | undefined;
@@ -49,70 +48,60 @@ export interface StartOptions {
   target: EventTarget;
 }
 
-/** Turns anything thrown by the init step into an `init-failed` error, keeping the cause. */
-const initFailed = (cause: unknown): FaceVerifyError =>
-  cause instanceof FaceVerifyError
-    ? cause
-    : new FaceVerifyError('init-failed', 'the init endpoint failed', { cause });
-
 /**
  * The start flow after the user's click: load the script and read MetaInfo, ask the merchant
  * server for a CertifyId, then hand over to the CertifyUrl (after a cancelable
- * `face-verify-redirect`) or to Alipay. Every failure rejects with a `FaceVerifyError`.
+ * `face-verify-redirect`) or to Alipay. Failures reject with a `FaceVerifyError`.
  */
 async function start(
-  options: StartOptions,
+  o: StartOptions,
   signal: AbortSignal,
   stage: (stage: StartStage) => void,
 ): Promise<StartValue> {
-  const { init, initUrl, timeoutMs, allowedHosts } = options;
   stage('script');
-  const load = { timeoutMs, signal } as const;
   const metaInfo = await getMetaInfo({
-    ...load,
-    ...(options.src ? { src: options.src } : {}),
-    ...(options.nonce ? { nonce: options.nonce } : {}),
+    timeoutMs: o.timeoutMs,
+    signal,
+    ...(o.src ? { src: o.src } : {}),
+    ...(o.nonce ? { nonce: o.nonce } : {}),
   });
   stage('init');
-  const request: FaceVerifyInitRequest = {
-    ...options.initData,
-    metaInfo,
-    returnUrl: options.returnUrl,
-  };
+  const request: FaceVerifyInitRequest = { ...o.initData, metaInfo, returnUrl: o.returnUrl };
+  // Without a cause: the one init failure that is the page's configuration, not the server.
+  if (!o.init && !o.initUrl) throw new FaceVerifyError('init-failed', 'no init-url and no init');
   let reply: InitResponse;
   try {
-    if (init) reply = toInitResponse(await init(request, signal));
-    else if (initUrl) reply = toInitResponse(await postJson(initUrl, request, signal, timeoutMs));
-    else throw new FaceVerifyError('init-failed', 'neither init-url nor init is set');
-  } catch (error) {
-    throw signal.aborted ? error : initFailed(error);
+    reply = toInitResponse(
+      await (o.init
+        ? o.init(request, signal)
+        : postJson(o.initUrl as string, request, signal, o.timeoutMs)),
+    );
+  } catch (cause) {
+    throw signal.aborted ? cause : new FaceVerifyError('init-failed', 'init failed', { cause });
   }
   const { certifyId } = reply;
   if (reply.flow === 'alipay') {
-    if (!options.inAlipay)
+    if (!o.inAlipay)
       return { kind: 'alipay-launch', certifyId, launchUrl: buildAlipayLaunchUrl(reply.url) };
     stage('alipay');
-    return {
-      kind: 'alipay',
-      certifyId,
-      outcome: await startAlipayVerification({ certifyId, url: reply.url }),
-    };
+    const outcome = await startAlipayVerification({ certifyId, url: reply.url });
+    return { kind: 'alipay', certifyId, outcome };
   }
   const { certifyUrl } = reply;
-  // Checked before the event too: a listener that navigates itself must only ever see a vetted URL.
-  if (!isAllowedCertifyUrl(certifyUrl, allowedHosts))
-    throw new FaceVerifyError('invalid-certify-url', 'the CertifyUrl is not on the allowlist');
   stage('redirect');
-  if (!options.target.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl })))
-    return { kind: 'cancelled' };
-  startVerification({ certifyUrl, certifyId, allowedHosts });
-  return { kind: 'redirect', certifyId, certifyUrl };
+  // Checked before the event: a listener that navigates by itself must only ever see a vetted URL.
+  if (!isAllowedCertifyUrl(certifyUrl, o.allowedHosts))
+    throw new FaceVerifyError('invalid-certify-url', 'CertifyUrl not on the allowlist');
+  if (!o.target.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl })))
+    return { kind: 'cancelled', certifyId };
+  startVerification({ certifyUrl, certifyId, allowedHosts: o.allowedHosts });
+  return { kind: 'redirect', certifyId };
 }
 
 /**
- * Runs the start flow for the element, one attempt at a time, with progress stages. When the
- * browser restores the page from the back/forward cache after the hand-over, the flow goes back to
- * its start instead of showing "opening…" forever; nothing is re-sent.
+ * Runs the start flow for the element, one attempt at a time. When the browser restores the page
+ * from the back/forward cache after the hand-over, the flow returns to its start instead of
+ * showing "opening…" forever; nothing is sent again.
  */
 export class StartController extends AsyncController<StartOptions, StartValue, StartStage> {
   constructor(host: ReactiveControllerHost, settled: () => void) {

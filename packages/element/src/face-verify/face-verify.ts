@@ -4,19 +4,19 @@ import {
   FaceVerifyError,
   type CompatReport,
   type Locale,
-  type VerifyAction,
 } from '@aliyun-face-verify/core';
-import { describeServiceCode, describeSubCode } from '@aliyun-face-verify/core/tables';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import {
+  html,
+  LitElement,
+  nothing,
+  type CSSResult,
+  type PropertyDeclarations,
+  type TemplateResult,
+} from 'lit';
 import { DescribeController } from '../controllers/describe-controller.js';
 import { MerchantRequestError } from '../controllers/merchant-request.js';
 import { ReturnController } from '../controllers/return-controller.js';
-import {
-  StartController,
-  type FaceVerifyInit,
-  type StartStage,
-} from '../controllers/start-controller.js';
+import { StartController, type FaceVerifyInit } from '../controllers/start-controller.js';
 import {
   FaceVerifyDescribedEvent,
   FaceVerifyErrorEvent,
@@ -31,13 +31,40 @@ import { styles } from './face-verify.styles.js';
 /** A compatibility verdict to force instead of checking the browser (demos, tests). */
 export type CompatOverride = CompatReport | CompatReport['action'];
 
-/** How a result reads: its tone colors the heading; `again` offers a new attempt. */
-interface Outcome {
-  tone: 'success' | 'pending' | 'failure' | 'warning';
-  title: string;
-  message: string;
-  again: boolean;
-}
+/** The current view: its name (focus moves when it changes), the status line, the template. */
+type View = [name: string, status: string, content: TemplateResult];
+
+/** A result as shown: heading, message, tone (colors the heading), whether to offer a new attempt. */
+type Outcome = [
+  title: string,
+  message: string,
+  tone: 'success' | 'pending' | 'failure',
+  again?: 1 | undefined,
+];
+
+/** Init Codes (from the seeds) the user can act on; every other one is the merchant's to fix. */
+const UPSTREAM: Readonly<Record<string, keyof UiStrings>> = {
+  400: 'identity',
+  401: 'identity',
+  414: 'device',
+  415: 'device',
+  416: 'device',
+  418: 'tooMany',
+};
+
+/** Core error codes with a message of their own (the rest of the script codes read "did not load"). */
+const CODE_TEXT: Readonly<Record<string, keyof UiStrings>> = {
+  'script-timeout': 'timeout',
+  'invalid-certify-url': 'certifyUrl',
+  'alipay-version-too-old': 'alipayOld',
+};
+
+/** Merchant error codes with a message of their own. */
+const SERVER_TEXT: Readonly<Record<string, keyof UiStrings>> = {
+  'identity-required': 'identity',
+  'rate-limited': 'busy',
+  'not-ready': 'unconfirmed',
+};
 
 /**
  * Resolves once the page's own scripts had their chance to add listeners: after DOMContentLoaded
@@ -46,49 +73,46 @@ interface Outcome {
  */
 const pageScriptsRan = (): Promise<void> =>
   new Promise((resolve) => {
-    const later = (): void => void setTimeout(resolve);
-    if (document.readyState === 'loading')
-      document.addEventListener('DOMContentLoaded', later, { once: true });
+    const later = (): unknown => setTimeout(resolve);
+    if (document.readyState === 'loading') addEventListener('DOMContentLoaded', later);
     else later();
   });
 
-const QUERYABLE = new Set([1000, 2006]);
-
 /**
- * The browser side of Alibaba Cloud ID Verification (金融级实人认证) H5 flow in one tag: checks the
- * browser, loads the script on the user's click, asks the merchant server for a CertifyUrl, hands
- * over, and on the return page shows the result — confirmed by the merchant server when
- * `describe-url` is set.
+ * The browser side of the Alibaba Cloud ID Verification (金融级实人认证) H5 flow in one tag: checks
+ * the browser, loads the script on the user's click, asks the merchant server for a CertifyUrl,
+ * hands over, and on the return page shows the result — confirmed by the merchant server when
+ * `describe-url` is set. Everything it says is text: nothing from a URL or a server becomes HTML.
  *
  * @summary Start, guard and result page of the Aliyun face verification H5 flow.
  *
  * @slot header - Shown above every view (brand, title).
  * @slot start - Replaces the start button; a click anywhere in it starts the verification.
  *
- * @fires face-verify-redirect - Before navigating to the CertifyUrl. Cancelable. `detail`: `{ certifyId, certifyUrl }`.
+ * @fires face-verify-redirect - Before navigating to the allowlisted CertifyUrl; cancelable. `detail`: `{ certifyId, certifyUrl }`.
  * @fires face-verify-result - Once, when a result arrives from the return URL or the Alipay bridge (reference only).
- * @fires face-verify-described - When the merchant server returned the authoritative result.
- * @fires face-verify-error - On every failure the user sees: `detail` has a stable `code`.
- * @fires face-verify-unsupported - On connect when this browser cannot verify. `detail`: the CompatReport.
+ * @fires face-verify-described - When the merchant server returned the authoritative result (DescribeResponse).
+ * @fires face-verify-error - On every failure the user sees; `detail.code` is stable.
+ * @fires face-verify-unsupported - On connect when this browser cannot verify; `detail` is the CompatReport.
  *
  * @csspart base - The card around every view.
  * @csspart header - Wrapper of the `header` slot.
- * @csspart heading - The heading of the current view (receives focus on view change).
- * @csspart status - The live region announcing progress; visible while loading.
- * @csspart spinner - The progress indicator.
- * @csspart button - Every button; also `primary`/`secondary` plus `start`, `continue`, `retry`, `again`, `copy`, `close`.
+ * @csspart heading - Heading of the current view; takes focus when the view changes.
+ * @csspart status - Live region announcing progress; visible while loading.
+ * @csspart spinner - Progress indicator.
+ * @csspart button - Every button, plus one of `primary` / `secondary` and its role: `start`, `continue`, `retry`, `again`, `copy`, `close`.
  * @csspart link - The Alipay launch link.
- * @csspart guard - The unsupported-browser view.
+ * @csspart idle - The start view.
+ * @csspart guide - The WeChat guide view.
+ * @csspart guard - The unsupported-browser view (and the open-in-browser text once its overlay is closed).
  * @csspart overlay - The open-in-browser dialog.
  * @csspart url - The page link to copy.
- * @csspart guide - The WeChat guide view.
- * @csspart idle - The start view.
  * @csspart error - The error view.
  * @csspart alipay - The Alipay view.
  * @csspart result - The result view.
- * @csspart warning - The warning on a result that does not match this page's verification.
+ * @csspart warning - Why a result does not belong to this page's verification.
  *
- * @cssproperty --aliyun-face-verify-accent - Button and focus color.
+ * @cssproperty --aliyun-face-verify-accent - Button, link and focus ring color.
  * @cssproperty --aliyun-face-verify-accent-text - Text on the accent color.
  * @cssproperty --aliyun-face-verify-color - Text color.
  * @cssproperty --aliyun-face-verify-muted - Secondary text color.
@@ -97,72 +121,88 @@ const QUERYABLE = new Set([1000, 2006]);
  * @cssproperty --aliyun-face-verify-radius - Corner radius.
  * @cssproperty --aliyun-face-verify-padding - Card padding.
  * @cssproperty --aliyun-face-verify-font - Font shorthand.
- * @cssproperty --aliyun-face-verify-max-width - Maximum width of the element.
  * @cssproperty --aliyun-face-verify-error - Heading color of errors and failures.
  * @cssproperty --aliyun-face-verify-success - Heading color of a confirmed pass.
  * @cssproperty --aliyun-face-verify-warning - Color of warnings.
- * @cssproperty --aliyun-face-verify-focus-ring - Focus outline color.
  *
- * @attr nonce - CSP nonce for the verification script (read through the native `nonce` property).
+ * @attr nonce - CSP nonce for the verification script; read through the native `nonce` property, so CSP's nonce hiding does not lose it.
  */
 export class AliyunFaceVerify extends LitElement {
-  static override styles = styles;
+  // Static getters, not static fields: fields would compile to static blocks, which iOS before
+  // 16.4 cannot parse, and in-app WebViews from iOS 14.3 on must run this.
+  static override get styles(): CSSResult {
+    return styles;
+  }
 
-  /** Merchant endpoint that POSTs `{metaInfo, returnUrl, …initData}` and answers `{certifyId, certifyUrl}`. */
-  @property({ attribute: 'init-url' }) initUrl: string | undefined;
+  static override get properties(): PropertyDeclarations {
+    return {
+      initUrl: { attribute: 'init-url' },
+      describeUrl: { attribute: 'describe-url' },
+      scriptSrc: { attribute: 'script-src' },
+      returnUrl: { attribute: 'return-url' },
+      allowedHosts: { attribute: 'allowed-hosts' },
+      lang: {},
+      timeout: { type: Number },
+      compat: {},
+      init: { attribute: false },
+      initData: { attribute: false },
+      _guided: { state: true },
+      _closed: { state: true },
+      _note: { state: true },
+    };
+  }
 
-  /** Merchant endpoint that POSTs `{certifyId}` and answers the authoritative DescribeResponse. */
-  @property({ attribute: 'describe-url' }) describeUrl: string | undefined;
-
+  /** Merchant endpoint: POST `{metaInfo, returnUrl, …initData}` → `{certifyId, certifyUrl}` (or an Alipay flow). */
+  declare initUrl: string | undefined;
+  /** Merchant endpoint: POST `{certifyId}` → the authoritative DescribeResponse. */
+  declare describeUrl: string | undefined;
   /** URL of `jsvm_all.js`; core's default (the seeds' OSS URL) when unset. */
-  @property({ attribute: 'script-src' }) scriptSrc: string | undefined;
-
-  /** Where the certify page returns to; the current page when unset. */
-  @property({ attribute: 'return-url' }) returnUrl: string | undefined;
-
-  /** Extra CertifyUrl hosts (`host` or `host:port`), separated by spaces or commas. */
-  @property({ attribute: 'allowed-hosts' }) allowedHosts: string | undefined;
-
+  declare scriptSrc: string | undefined;
+  /** Where the certify page returns to; this page when unset. */
+  declare returnUrl: string | undefined;
+  /** Extra CertifyUrl hosts (`host` or `host:port`, e.g. the emulator's), separated by spaces or commas. */
+  declare allowedHosts: string | undefined;
   /** Language of the views: `zh-CN` (default), `en`, or `auto` (from `navigator.language`). */
-  @property() override lang = '';
-
+  declare lang: string;
   /** Time limit in ms for loading the script and for each merchant request. */
-  @property({ type: Number }) timeout = 15_000;
-
-  /** Forces the compatibility verdict (an action name or a full report) instead of checking. */
-  @property() compat: CompatOverride | undefined;
-
+  declare timeout: number;
+  /** Forces the compatibility verdict (an action name, or a full report) instead of checking the browser. */
+  declare compat: CompatOverride | undefined;
   /** Calls the merchant server yourself instead of POSTing to `init-url`. */
-  @property({ attribute: false }) init: FaceVerifyInit | undefined;
+  declare init: FaceVerifyInit | undefined;
+  /** Extra fields merged into the init request (e.g. a name/ID form on the page). */
+  declare initData: Record<string, unknown> | undefined;
 
-  /** Extra fields merged into the init request body (e.g. a name/ID form on the page). */
-  @property({ attribute: false }) initData: Record<string, unknown> | undefined;
+  declare private _guided: boolean;
+  declare private _closed: boolean;
+  declare private _note: string;
 
-  @state() private report: CompatReport | undefined;
-  @state() private guided = false;
-  @state() private overlayClosed = false;
-  @state() private note = '';
-
-  private readonly _start = new StartController(this, () => this._startSettled());
-  private readonly _describe = new DescribeController(this, () => this._describeSettled());
+  private readonly _start = new StartController(this, () => this._settled(this._start));
+  private readonly _describe = new DescribeController(this, () => this._settled(this._describe));
   private readonly _return = new ReturnController(this);
+  private _report: CompatReport | undefined;
   private _view = '';
+  private _shown = '';
   private _announced = false;
 
-  /** Starts a verification attempt; call it from a user gesture (the start button does). */
+  constructor() {
+    super();
+    this.timeout = 15_000;
+  }
+
+  /** Starts a verification attempt; the start button calls it (call it from a user gesture). */
   start(): void {
     if (this._start.status === 'pending') return;
     this._describe.reset();
     this._return.clear();
-    const nonce = this.nonce || this.getAttribute('nonce');
     void this._start.run({
       initUrl: this.initUrl,
       init: this.init,
       initData: this.initData,
       src: this.scriptSrc,
-      nonce: nonce || undefined,
+      nonce: this.nonce || undefined,
       timeoutMs: this.timeout,
-      allowedHosts: (this.allowedHosts ?? '').split(/[\s,]+/).filter(Boolean),
+      allowedHosts: this.allowedHosts?.split(/[\s,]+/).filter(Boolean) ?? [],
       returnUrl: new URL(this.returnUrl ?? '', location.href).href,
       inAlipay: this._compat().app === 'alipay',
       target: this,
@@ -172,29 +212,33 @@ export class AliyunFaceVerify extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const returned = this._return.value;
-    if (returned && !this._announced) {
-      this._announced = true;
-      void pageScriptsRan().then(() => {
-        if (returned.ok) {
-          const { result, correlation, suspicion } = returned;
-          this.dispatchEvent(
-            new FaceVerifyResultEvent({
-              source: 'return',
-              result,
-              correlation,
-              ...(suspicion ? { suspicion } : {}),
-            }),
-          );
-          if (!suspicion && QUERYABLE.has(result.code) && result.certifyId)
-            this._describeNow(result.certifyId);
-        } else this._fail('result-unreadable', 'result', STRINGS[this._locale].unreadable);
-      });
-    }
+    if (!returned || this._announced) return;
+    this._announced = true;
+    void pageScriptsRan().then(() => {
+      if (!returned.ok)
+        return this._fail({
+          code: 'result-unreadable',
+          stage: 'result',
+          message: this._t.unreadable,
+        });
+      const { result, correlation, suspicion } = returned;
+      this.dispatchEvent(
+        new FaceVerifyResultEvent({
+          source: 'return',
+          result,
+          correlation,
+          ...(suspicion && { suspicion }),
+        }),
+      );
+      // The cloud answers DescribeFaceVerify only after 1000 or 2006; a suspect result is not asked about.
+      if (!suspicion && (result.code === 1000 || result.code === 2006))
+        this._confirm(result.certifyId);
+    });
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.report && !changed.has('compat')) return;
-    const report = (this.report = this._compat());
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (this._report && !changed.has('compat')) return;
+    const report = (this._report = this._compat());
     if (!report.supported && !this._return.value)
       void pageScriptsRan().then(() => this.dispatchEvent(new FaceVerifyUnsupportedEvent(report)));
   }
@@ -202,13 +246,15 @@ export class AliyunFaceVerify extends LitElement {
   protected override updated(): void {
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog && !dialog.open) dialog.showModal();
-    const view = this._view;
-    if (this._lastView && view !== this._lastView)
+    // Focus follows the view (not on first render: the page decides where focus starts).
+    if (this._view !== this._shown && this._shown)
       this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    this._lastView = view;
+    this._shown = this._view;
   }
 
-  private _lastView = '';
+  private get _t(): UiStrings {
+    return STRINGS[this._locale];
+  }
 
   private get _locale(): Locale {
     return resolveLocale(this.lang);
@@ -216,234 +262,189 @@ export class AliyunFaceVerify extends LitElement {
 
   private _compat(): CompatReport {
     const forced = this.compat;
-    if (!forced) return checkCompatibility();
     return typeof forced === 'object'
       ? forced
-      : {
-          supported: forced !== 'unsupported' && forced !== 'open-in-browser',
-          action: forced,
-          reasons: ['forced by the compat property'],
-          browser: { name: 'forced' },
-          os: { name: 'other' },
-          ...(forced === 'wechat-guide' || forced === 'open-in-browser' ? { app: 'wechat' } : {}),
-        };
+      : forced
+        ? {
+            supported: forced === 'proceed' || forced === 'wechat-guide',
+            action: forced,
+            reasons: [],
+            browser: { name: 'forced' },
+            os: { name: 'other' },
+            ...((forced === 'wechat-guide' || forced === 'open-in-browser') && { app: 'wechat' }),
+          }
+        : checkCompatibility();
   }
 
-  private _describeNow(certifyId: string): void {
-    if (this.describeUrl)
+  /** Asks the merchant server for the authoritative result, when `describe-url` is set. */
+  private _confirm(certifyId: string | undefined): void {
+    if (this.describeUrl && certifyId)
       void this._describe.run({ url: this.describeUrl, certifyId, timeoutMs: this.timeout });
   }
 
-  private _startSettled(): void {
-    const start = this._start;
-    if (start.status === 'error') return this._failWith(start.error, 'init');
-    const value = start.value;
-    if (value?.kind === 'alipay') {
-      const { certifyId, outcome } = value;
-      this.dispatchEvent(new FaceVerifyResultEvent({ source: 'alipay', certifyId, outcome }));
-      if (outcome.status === 'submitted') this._describeNow(certifyId);
-    }
+  /** After a start or describe run: fire what happened. */
+  private _settled(run: StartController | DescribeController): void {
+    if (run.status === 'error') return this._fail(this._detail(run.error, run.stage));
+    const value = run.value;
+    if (!value) return;
+    if ('passed' in value) return void this.dispatchEvent(new FaceVerifyDescribedEvent(value));
+    if (value.kind !== 'alipay') return;
+    const { certifyId, outcome } = value;
+    this.dispatchEvent(new FaceVerifyResultEvent({ source: 'alipay', certifyId, outcome }));
+    if (outcome.status === 'submitted') this._confirm(certifyId);
   }
 
-  private _describeSettled(): void {
-    const describe = this._describe;
-    if (describe.value) this.dispatchEvent(new FaceVerifyDescribedEvent(describe.value));
-    else this._failWith(describe.error, 'describe');
-  }
-
-  /** Fires `face-verify-error` for a thrown error; the view reads the same detail. */
-  private _failWith(error: unknown, stage: FaceVerifyErrorStage): void {
-    const detail = this._detail(error, stage);
+  private _fail(detail: FaceVerifyErrorDetail): void {
     this.dispatchEvent(new FaceVerifyErrorEvent(detail));
   }
 
-  private _fail(
-    code: FaceVerifyErrorDetail['code'],
-    stage: FaceVerifyErrorStage,
-    message: string,
-  ): void {
-    this.dispatchEvent(new FaceVerifyErrorEvent({ code, stage, message }));
-  }
-
-  /** The plain-data description of a failure, with the user-facing message in the element's language. */
-  private _detail(error: unknown, fallback: FaceVerifyErrorStage): FaceVerifyErrorDetail {
-    const t = STRINGS[this._locale];
+  /** A failure as plain data, with the message the user sees in the element's language. */
+  private _detail(error: unknown, stage: FaceVerifyErrorStage = 'init'): FaceVerifyErrorDetail {
+    const t = this._t;
     const known = error instanceof FaceVerifyError;
-    const code = known ? error.code : fallback === 'describe' ? 'describe-failed' : 'init-failed';
-    const cause = known ? error.cause : error;
-    const request = cause instanceof MerchantRequestError ? cause : undefined;
-    const stage: FaceVerifyErrorStage =
-      code.startsWith('script') || code === 'metainfo-unavailable'
-        ? 'script'
-        : code.startsWith('alipay')
-          ? 'alipay'
-          : code === 'invalid-certify-url'
-            ? 'redirect'
-            : fallback;
-    const detail: { -readonly [K in keyof FaceVerifyErrorDetail]: FaceVerifyErrorDetail[K] } = {
+    const code = known ? error.code : 'init-failed';
+    const request = known && error.cause instanceof MerchantRequestError ? error.cause : undefined;
+    const body = request?.body;
+    const upstream = body?.upstreamCode;
+    const describe = code === 'describe-failed';
+    const key: keyof UiStrings =
+      CODE_TEXT[code] ??
+      (code.startsWith('script') || code === 'metainfo-unavailable'
+        ? 'scriptFailed'
+        : !request
+          ? known && !error.cause && !describe
+            ? 'unconfigured'
+            : describe
+              ? 'unconfirmed'
+              : 'server'
+          : request.failure !== 'http'
+            ? request.failure
+            : ((describe ? undefined : UPSTREAM[upstream ?? '']) ??
+              SERVER_TEXT[body?.code ?? ''] ??
+              (request.status < 500 ? 'rejected' : 'server')));
+    const detail = {
       code,
       stage,
-      message: this._message(code, request, t),
+      message: t[key],
+      failure: request?.failure,
+      status: request?.status || undefined,
+      serverCode: body?.code,
+      upstreamCode: upstream,
+      requestId: body?.requestId,
     };
-    if (request) {
-      detail.failure = request.failure;
-      if (request.status) detail.status = request.status;
-      const body = request.body;
-      if (body) {
-        detail.serverCode = body.code;
-        if (body.upstreamCode) detail.upstreamCode = body.upstreamCode;
-        if (body.requestId) detail.requestId = body.requestId;
-      }
-    }
-    return detail;
-  }
-
-  private _message(code: string, request: MerchantRequestError | undefined, t: UiStrings): string {
-    switch (code) {
-      case 'script-load-failed':
-        return t.scriptFailed;
-      case 'script-timeout':
-        return t.scriptTimeout;
-      case 'invalid-certify-url':
-        return t.certifyUrl;
-      case 'alipay-version-too-old':
-        return t.alipayOld;
-      case 'alipay-unavailable':
-        return t.alipayFailed;
-      case 'init-failed':
-      case 'describe-failed':
-        break;
-      default:
-        return t.scriptBroken;
-    }
-    const describe = code === 'describe-failed';
-    if (!request) return describe ? t.describeFailed : t.unconfigured;
-    const { failure, status = 0, body } = request;
-    if (failure !== 'http') return t[failure];
-    const upstream = body?.upstreamCode;
-    if (upstream && !describe) return describeServiceCode('InitFaceVerify', upstream, this._locale);
-    if (body?.code === 'rate-limited') return t.rateLimited;
-    if (body?.code === 'identity-required') return t.identity;
-    if (body?.code === 'not-ready' || upstream === '424') return t.notReady;
-    return status >= 500 ? t.server : describe ? t.describeFailed : t.rejected;
+    // Absent, not undefined: the payload is plain data that serializes and compares cleanly.
+    return Object.fromEntries(
+      Object.entries(detail).filter((entry) => entry[1] !== undefined),
+    ) as unknown as FaceVerifyErrorDetail;
   }
 
   protected override render(): TemplateResult {
-    const t = STRINGS[this._locale];
-    const [view, status, content] = this._content(t);
+    const [view, status, content] = this._content(this._t);
     this._view = view;
     return html`<div part="base" lang=${this._locale}>
       <header part="header"><slot name="header"></slot></header>
       ${content}
-      <p part="status" role="status" class=${view === 'loading' ? '' : 'sr'}>
-        ${view === 'loading' ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
-        <span>${status}</span>
-      </p>
+      <p part="status" role="status">${status}</p>
     </div>`;
   }
 
-  /** The current view: its name, the status line to announce, and its template. */
-  private _content(t: UiStrings): [string, string, TemplateResult | typeof nothing] {
-    const start = this._start;
-    const describe = this._describe;
-    if (describe.status === 'pending' || start.status === 'pending') {
-      const stage: StartStage | 'describe' = describe.stage ?? start.stage ?? 'script';
-      return ['loading', t[stage], this._heading(t.waitTitle)];
+  private _content(t: UiStrings): View {
+    const { _start: start, _describe: describe } = this;
+    const stage = describe.status === 'pending' ? describe.stage : start.stage;
+    if (
+      describe.status === 'pending' ||
+      start.status === 'pending' ||
+      start.value?.kind === 'redirect'
+    ) {
+      const text = t[start.value ? 'redirect' : (stage ?? 'script')];
+      return ['loading', text, this._heading(html`<span part="spinner"></span>${text}`)];
     }
     if (describe.status === 'error')
-      return this._error(describe.error, 'describe', () => this._retryDescribe());
+      return this._error(this._detail(describe.error, 'describe'), () =>
+        this._confirm(this._certifyId()),
+      );
     if (describe.value) {
-      const { passed, subCode } = describe.value;
+      // The merchant server's own words (text only), e.g. the SubCode's meaning.
+      const { passed, message } = describe.value;
       return this._result(
-        passed
-          ? { tone: 'success', title: t.passedTitle, message: t.passed, again: false }
-          : {
-              tone: 'failure',
-              title: t.failedTitle,
-              message: describeSubCode(subCode, this._locale),
-              again: true,
-            },
-        t,
+        passed ? [t.passedTitle, message, 'success'] : [t.failedTitle, message, 'failure', 1],
       );
     }
-    if (start.status === 'error') return this._error(start.error, 'init', () => this.start());
+    if (start.status === 'error') return this._error(this._detail(start.error, start.stage));
     const value = start.value;
-    if (value?.kind === 'redirect') return ['loading', t.redirect, this._heading(t.waitTitle)];
     if (value?.kind === 'alipay-launch')
       return [
         'alipay',
         t.alipayTitle,
         html`<section part="alipay">
           ${this._heading(t.alipayTitle)}
-          <p>${t.alipayBody}</p>
-          <div class="row">
-            <a part="link" href=${value.launchUrl}>${t.alipayOpen}</a>
-            ${this._button('secondary again', t.again)}
-          </div>
+          <a part="link" href=${value.launchUrl}>${t.alipayOpen}</a>
         </section>`,
       ];
     if (value?.kind === 'alipay') {
       const status = value.outcome.status;
       return this._result(
         status === 'submitted'
-          ? { tone: 'pending', title: t.awaitingTitle, message: t.awaiting, again: false }
-          : {
-              tone: 'failure',
-              title: t.errorTitle,
-              message:
-                status === 'cancelled'
-                  ? t.alipayCancelled
-                  : status === 'network-error'
-                    ? t.network
-                    : t.alipayFailed,
-              again: true,
-            },
-        t,
+          ? [t.awaitingTitle, t.awaiting, 'pending']
+          : [
+              t.errorTitle,
+              status === 'cancelled'
+                ? t.cancelled
+                : status === 'network-error'
+                  ? t.network
+                  : t.server,
+              'failure',
+              1,
+            ],
       );
     }
     const returned = this._return.value;
     if (returned) {
-      if (!returned.ok) return this._error(undefined, 'result', () => this.start(), t.unreadable);
+      if (!returned.ok)
+        return this._error({ code: 'result-unreadable', stage: 'result', message: t.unreadable });
       const { result, suspicion } = returned;
       const code = describeVerifyCode(result.code, result.subCode, this._locale);
       return this._result(
         suspicion
-          ? { tone: 'warning', title: t.suspectTitle, message: t[suspicion], again: true }
+          ? [t.suspectTitle, t[suspicion], 'failure', 1]
           : result.passed
-            ? { tone: 'pending', title: t.awaitingTitle, message: t.awaiting, again: false }
-            : {
-                tone: 'failure',
-                title: code.title,
-                message: code.message,
-                again: again(code.action),
-              },
-        t,
+            ? [t.awaitingTitle, t.awaiting, 'pending']
+            : [code.title, code.message, 'failure', code.action === 'check-server' ? undefined : 1],
         result.reason,
         result.certifyId,
+        suspicion && t[suspicion],
       );
     }
-    const report = this.report;
-    if (report?.action === 'unsupported')
+    const report = this._report;
+    const action = report?.action;
+    if (action === 'unsupported' || (action === 'open-in-browser' && this._closed))
       return [
         'guard',
         t.guardTitle,
         html`<section part="guard">
-          ${this._heading(t.guardTitle)}
-          <p>${t.guardBody}</p>
           ${
-            report.reasons.length
-              ? html`<details class="muted">
-                  <summary>${t.details}</summary>
+            action === 'unsupported'
+              ? html`${this._heading(t.guardTitle)}
+                  <p>${t.guardBody}</p>
                   <ul lang="en">
-                    ${report.reasons.map((reason) => html`<li>${reason}</li>`)}
-                  </ul>
-                </details>`
-              : nothing
+                    ${report?.reasons.map((reason) => html`<li>${reason}</li>`)}
+                  </ul>`
+              : this._openInBrowser(t)
           }
         </section>`,
       ];
-    if (report?.action === 'open-in-browser') return this._openInBrowser(t, report);
-    if (report?.action === 'wechat-guide' && !this.guided)
+    if (action === 'open-in-browser')
+      return [
+        'open',
+        t.openTitle,
+        html`<dialog part="overlay" aria-labelledby="h" @close=${() => (this._closed = true)}>
+          ${this._openInBrowser(t)}
+          ${this._button('secondary close', t.close, () =>
+            this.renderRoot.querySelector('dialog')?.close(),
+          )}
+        </dialog>`,
+      ];
+    if (action === 'wechat-guide' && !this._guided)
       return [
         'guide',
         '',
@@ -452,7 +453,7 @@ export class AliyunFaceVerify extends LitElement {
           <ol>
             ${t.guide.map((step) => html`<li>${step}</li>`)}
           </ol>
-          ${this._button('primary continue', t.continue, () => (this.guided = true))}
+          ${this._button('primary continue', t.continue, () => (this._guided = true))}
         </section>`,
       ];
     return [
@@ -460,7 +461,6 @@ export class AliyunFaceVerify extends LitElement {
       '',
       html`<section part="idle">
         ${this._heading(t.title)}
-        <p>${t.intro}</p>
         <slot name="start" @click=${() => this.start()}
           >${this._button('primary start', t.start, () => undefined)}</slot
         >
@@ -468,134 +468,93 @@ export class AliyunFaceVerify extends LitElement {
     ];
   }
 
-  private _heading(text: string): TemplateResult {
+  private _heading(text: string | TemplateResult): TemplateResult {
     return html`<h2 part="heading" id="h" tabindex="-1">${text}</h2>`;
   }
 
   private _button(
     parts: string,
     label: string,
-    onClick: () => void = () => this.start(),
+    onClick = (): void => this.start(),
   ): TemplateResult {
     return html`<button part="button ${parts}" type="button" @click=${onClick}>${label}</button>`;
   }
 
-  private _error(
-    error: unknown,
-    stage: FaceVerifyErrorStage,
-    retry: () => void,
-    message = this._detail(error, stage).message,
-  ): [string, string, TemplateResult] {
-    const t = STRINGS[this._locale];
-    const requestId =
-      error instanceof FaceVerifyError && error.cause instanceof MerchantRequestError
-        ? error.cause.body?.requestId
-        : undefined;
+  private _certifyId(): string | undefined {
+    const returned = this._return.value;
+    return returned?.ok ? returned.result.certifyId : this._start.value?.certifyId;
+  }
+
+  private _error(detail: FaceVerifyErrorDetail, retry?: () => void): View {
+    const t = this._t;
+    const { message, requestId, upstreamCode } = detail;
     return [
       'error',
       message,
       html`<section part="error">
         ${this._heading(t.errorTitle)}
         <p>${message}</p>
-        ${
-          requestId
-            ? html`<dl>
-                <dt>${t.requestId}</dt>
-                <dd>${requestId}</dd>
-              </dl>`
-            : nothing
-        }
-        ${this._button('primary retry', stage === 'result' ? t.again : t.retry, retry)}
+        ${this._facts([
+          [t.code, upstreamCode],
+          [t.requestId, requestId],
+        ])}
+        ${this._button('primary retry', detail.stage === 'result' ? t.again : t.retry, retry)}
       </section>`,
     ];
   }
 
   private _result(
-    outcome: Outcome,
-    t: UiStrings,
+    [title, message, tone, again]: Outcome,
     reason?: string,
-    certifyId?: string,
-  ): [string, string, TemplateResult] {
-    const returned = this._return.value;
-    const suspicion = returned?.ok ? returned.suspicion : undefined;
-    const id = certifyId ?? this._describe.value?.certifyId;
+    certifyId = this._certifyId(),
+    warning?: string,
+  ): View {
+    const t = this._t;
     return [
       'result',
-      outcome.title,
-      html`<section part="result" class=${outcome.tone}>
-        ${this._heading(outcome.title)}
-        ${suspicion ? html`<p part="warning" role="alert">${t[suspicion]}</p>` : nothing}
-        <p>${outcome.message}</p>
-        ${
-          reason || id
-            ? html`<dl>
-                ${
-                  reason
-                    ? html`<dt>${t.reason}</dt>
-                        <dd>${reason}</dd>`
-                    : nothing
-                }
-                ${
-                  id
-                    ? html`<dt>${t.certifyId}</dt>
-                        <dd>${id}</dd>`
-                    : nothing
-                }
-              </dl>`
-            : nothing
-        }
-        ${outcome.again ? this._button('primary again', t.again) : nothing}
+      title,
+      html`<section part="result" class=${tone}>
+        ${this._heading(title)} ${warning ? html`<p part="warning">${warning}</p>` : nothing}
+        <p>${message}</p>
+        ${this._facts([
+          [t.reason, reason],
+          [t.certifyId, certifyId],
+        ])}
+        ${again ? this._button('primary again', t.again) : nothing}
       </section>`,
     ];
   }
 
-  private _openInBrowser(t: UiStrings, report: CompatReport): [string, string, TemplateResult] {
-    const body = html`${this._heading(t.openTitle)}
-      <p>${report.app === 'wechat' ? t.openWeChat : t.openOther}</p>
-      <div class="row">
-        <input part="url" readonly aria-label=${t.link} .value=${location.href} />
-        ${this._button('secondary copy', t.copy, () => void this._copy(t))}
-      </div>
-      <p class="muted" aria-live="polite">${this.note}</p>`;
-    return [
-      'open',
-      t.openTitle,
-      this.overlayClosed
-        ? html`<section part="guard">${body}</section>`
-        : html`<dialog
-            part="overlay"
-            aria-labelledby="h"
-            @close=${() => (this.overlayClosed = true)}
-          >
-            <span class="arrow" aria-hidden="true">${report.app === 'wechat' ? '↗' : ''}</span>
-            ${body}
-            ${this._button('secondary close', t.close, () =>
-              this.renderRoot.querySelector('dialog')?.close(),
-            )}
-          </dialog>`,
-    ];
+  /** Label/value pairs as text (values may come from the URL: never HTML). */
+  private _facts(facts: [string, string | undefined][]): TemplateResult | typeof nothing {
+    const shown = facts.filter((fact) => fact[1]);
+    return shown.length
+      ? html`<dl>
+          ${shown.map(
+            ([label, value]) =>
+              html`<dt>${label}</dt>
+                <dd>${value}</dd>`,
+          )}
+        </dl>`
+      : nothing;
   }
 
-  async _copy(t: UiStrings): Promise<void> {
+  private _openInBrowser(t: UiStrings): TemplateResult {
+    return html`${this._heading(t.openTitle)}
+      <p>${t.openSteps}</p>
+      <input part="url" readonly aria-label=${t.link} .value=${location.href} />
+      ${this._button('secondary copy', t.copy, () => void this._copy())}
+      <p role="status">${this._note}</p>`;
+  }
+
+  private async _copy(): Promise<void> {
     try {
       await navigator.clipboard.writeText(location.href);
-      this.note = t.copied;
+      this._note = this._t.copied;
     } catch {
-      // Clipboard access is often refused inside in-app browsers: select the text for a manual copy.
+      // In-app browsers often refuse the clipboard: select the link for a manual copy instead.
       this.renderRoot.querySelector('input')?.select();
-      this.note = t.copyFailed;
+      this._note = this._t.copyFailed;
     }
   }
-
-  private _retryDescribe(): void {
-    const id = this._return.value?.ok
-      ? this._return.value.result.certifyId
-      : this._start.value?.kind === 'alipay'
-        ? this._start.value.certifyId
-        : undefined;
-    if (id) this._describeNow(id);
-  }
 }
-
-/** Whether a browser code's suggested action is worth a new attempt from this page. */
-const again = (action: VerifyAction): boolean => action !== 'done' && action !== 'check-server';
