@@ -131,6 +131,12 @@ function settingsFrom(config: FaceVerifyServerConfig): Settings {
     }
     if (config.callbackToken === undefined) fail('callbackUrl needs a callbackToken');
   }
+  if (
+    config.outerOrderNoPrefix !== undefined &&
+    !/^[A-Za-z0-9]{0,8}$/.test(config.outerOrderNoPrefix)
+  ) {
+    fail('outerOrderNoPrefix must be at most 8 letters or digits');
+  }
   if (config.callbackToken !== undefined && !CALLBACK_TOKEN.test(config.callbackToken)) {
     fail('callbackToken must be 16–128 characters of [A-Za-z0-9_-]');
   }
@@ -265,7 +271,12 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
   /** Maps a thrown SDK error to a merchant error; nothing of its message is kept. */
   function upstreamThrown(error: unknown, locale: Locale): MerchantError {
     const failure = classifyUpstreamError(error);
-    const extra = { upstreamCode: failure.code, requestId: failure.requestId };
+    // Only the gateway's answer carries a cloud Code; a socket error's code (ECONNREFUSED) is not one.
+    const answered = failure.kind === 'throttled' || failure.kind === 'rejected';
+    const extra = {
+      upstreamCode: answered ? failure.code : undefined,
+      requestId: failure.requestId,
+    };
     switch (failure.kind) {
       case 'throttled':
         return new MerchantError('rate-limited', MESSAGES.upstreamThrottled[locale], extra);
@@ -339,7 +350,12 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
 
   async function init(request: Request): Promise<Response> {
     return guard('init', request, async (locale) => {
-      const raw = await readJsonObject(request, s.maxBodyBytes, locale);
+      // A form left blank sends '' for the identity: that is a missing identity, not a malformed one.
+      const raw = Object.fromEntries(
+        Object.entries(await readJsonObject(request, s.maxBodyBytes, locale)).filter(
+          ([key, value]) => !((key === 'certName' || key === 'certNo') && value === ''),
+        ),
+      );
       const parsed = initRequestSchema.safeParse(raw);
       if (!parsed.success) {
         const field = parsed.error.issues[0]?.path[0];
