@@ -102,13 +102,10 @@ export interface StartVerificationOptions {
 export function startVerification(options: StartVerificationOptions): void {
   const { certifyUrl, certifyId, allowedHosts, storage, now = Date.now() } = options;
   if (!isAllowedCertifyUrl(certifyUrl, allowedHosts))
-    throw new FaceVerifyError(
-      'invalid-certify-url',
-      'CertifyUrl refused: it must be an absolute http(s) URL on an allowed host (see allowedHosts)',
-    );
+    // The URL itself is left out of the message: it may carry a token.
+    throw new FaceVerifyError('invalid-certify-url', 'CertifyUrl not allowed (see allowedHosts)');
   const location = options.location ?? (globalThis.location as Location | undefined);
-  if (!location)
-    throw new FaceVerifyError('not-browser', 'startVerification needs a browser location');
+  if (!location) throw new FaceVerifyError('not-browser', 'No browser location to navigate');
   const record: PendingRecord = { v: 1, startedAt: now };
   if (certifyId) record.certifyId = certifyId;
   const returnPath = options.returnPath ?? location.pathname + location.search + location.hash;
