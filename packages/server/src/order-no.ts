@@ -6,7 +6,7 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 export function randomAlphanumeric(n: number): string {
   let out = '';
   while (out.length < n) {
-    for (const byte of getRandomValues(new Uint8Array(n * 2))) {
+    for (const byte of getRandomValues(new Uint8Array(Math.min(4096, (n - out.length) * 2)))) {
       // 248 = 4 × 62: rejecting the rest keeps every character equally likely.
       if (byte < 248 && out.length < n) out += ALPHABET[byte % 62];
     }
