@@ -1,18 +1,16 @@
 /**
  * How a bench page hands its measurement to the runner: `performance.now()` (ms since this
  * navigation's time origin) at the moment the job is done, plus a check value that proves the page
- * did the job (the decoded code, the MetaInfo string). It is posted to the bench server with
+ * did the job (the decoded code, the MetaInfo string), and where the page script's evaluation
+ * began and ended, for the breakdown of where the time goes. It is posted to the bench server with
  * `sendBeacon` instead of being polled for, so the runner never executes anything in the page while
  * it is being measured.
  */
 
-/** What the runner receives for one navigation. */
-export interface BenchMark {
-  /** The `bench` query parameter of the navigation, so a late mark cannot be taken for the next one. */
-  run: string;
-  t: number;
-  check: string | number;
-}
+import { SCRIPT_END, SCRIPT_START, type BenchMark } from './marks.js';
+
+const markTime = (name: string): number | undefined =>
+  performance.getEntriesByName(name, 'mark')[0]?.startTime;
 
 // Read at evaluation time: a page may strip its query (as return pages do) before it records.
 const run = new URLSearchParams(location.search).get('bench') ?? '';
@@ -22,6 +20,14 @@ let recorded = false;
 export function record(check: string | number): void {
   if (recorded) return;
   recorded = true;
-  const mark: BenchMark = { run, t: performance.now(), check };
-  navigator.sendBeacon('/__mark', JSON.stringify(mark));
+  const t = performance.now();
+  // Sent a task later: a page that finishes inside its own script has not reached the end mark yet.
+  setTimeout(() => {
+    const mark: BenchMark = { run, t, check };
+    const start = markTime(SCRIPT_START);
+    const end = markTime(SCRIPT_END);
+    if (start !== undefined) mark.scriptStart = start;
+    if (end !== undefined) mark.scriptEnd = end;
+    navigator.sendBeacon('/__mark', JSON.stringify(mark));
+  });
 }

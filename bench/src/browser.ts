@@ -6,7 +6,7 @@
  * and nothing is evaluated in a page while it is measured, so Playwright's own work never counts.
  */
 import type { Browser, CDPSession, Page } from 'playwright';
-import type { BenchMark } from '../pages/record.js';
+import type { BenchMark } from '../pages/marks.js';
 
 /** A page to measure. */
 export interface Variant {
@@ -26,12 +26,37 @@ export interface NavigationOptions {
   /** CPU slowdown factor (4 = a mid-range phone, as Lighthouse's mobile preset). */
   throttle: number;
   timeoutMs?: number;
+  /** Called before each round, once the tabs exist (the bench renices new renderers here). */
+  beforeRound?: () => void;
 }
 
 /** Samples of one variant: ms from navigation start to done, and the checks the page reported. */
 export interface VariantSamples {
   samples: number[];
   checks: (string | number)[];
+  /** Per run, where the time went (for pages whose script is marked). */
+  phases: Phases[];
+}
+
+/** One run split at the page script's start and end marks (ms). */
+export interface Phases {
+  /** Navigation start → the page script starts evaluating (request, HTML, compile). */
+  beforeScript: number;
+  /** The page script's own evaluation, up to its end or to done, whichever is first. */
+  script: number;
+  /** Script end → done (microtasks, rendering, waits the page chose). */
+  afterScript: number;
+}
+
+/** Splits one mark into phases; undefined when the page script was not marked. */
+export function phasesOf(mark: BenchMark): Phases | undefined {
+  if (mark.scriptStart === undefined) return undefined;
+  const end = Math.min(mark.scriptEnd ?? mark.t, mark.t);
+  return {
+    beforeScript: mark.scriptStart,
+    script: end - mark.scriptStart,
+    afterScript: mark.t - end,
+  };
 }
 
 /** Opens a tab with its CPU throttled. */
@@ -61,37 +86,62 @@ export async function navigateAndRead(
   return mark;
 }
 
+/** Samples of the variants that completed every run, and why the others were dropped. */
+export interface NavigationResults {
+  samples: Record<string, VariantSamples>;
+  failures: Record<string, string>;
+}
+
 /**
  * Runs every variant `warmup + runs` times, interleaved (the order rotates each round), so drift on
- * a shared machine spreads over all variants instead of landing on one.
+ * a shared machine spreads over all variants instead of landing on one. A variant whose page fails
+ * (no mark, a navigation error) is dropped with the reason; the others go on.
  */
 export async function measureNavigations(
   browser: Browser,
   variants: readonly Variant[],
   marks: MarkSource,
   options: NavigationOptions,
-): Promise<Record<string, VariantSamples>> {
+): Promise<NavigationResults> {
   const tabs = new Map<string, Page>();
   for (const v of variants) tabs.set(v.id, (await throttledPage(browser, options.throttle)).page);
-  const out: Record<string, VariantSamples> = {};
-  for (const v of variants) out[v.id] = { samples: [], checks: [] };
+  const samples: Record<string, VariantSamples> = {};
+  const failures: Record<string, string> = {};
+  for (const v of variants) samples[v.id] = { samples: [], checks: [], phases: [] };
   try {
     for (let round = 0; round < options.warmup + options.runs; round++) {
+      options.beforeRound?.();
       for (let i = 0; i < variants.length; i++) {
         const v = variants[(round + i) % variants.length] as Variant;
-        const page = tabs.get(v.id) as Page;
+        const slot = samples[v.id];
+        if (!slot || v.id in failures) continue; // dropped earlier
         const run = `${v.id}-${round}`;
-        const mark = await navigateAndRead(page, v.url(run), run, marks, options.timeoutMs);
+        let mark: BenchMark;
+        try {
+          mark = await navigateAndRead(
+            tabs.get(v.id) as Page,
+            v.url(run),
+            run,
+            marks,
+            options.timeoutMs,
+          );
+        } catch (error) {
+          failures[v.id] =
+            error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+          continue;
+        }
         if (round < options.warmup) continue;
-        const slot = out[v.id] as VariantSamples;
         slot.samples.push(mark.t);
         slot.checks.push(mark.check);
+        const phases = phasesOf(mark);
+        if (phases) slot.phases.push(phases);
       }
     }
   } finally {
     for (const page of tabs.values()) await page.context().close();
   }
-  return out;
+  const complete = Object.entries(samples).filter(([id]) => !(id in failures));
+  return { samples: Object.fromEntries(complete), failures };
 }
 
 /**

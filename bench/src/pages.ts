@@ -5,15 +5,28 @@
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { SCRIPT_END, SCRIPT_START } from '../pages/marks.js';
 import { firstLine } from './size.js';
 
 /** A bundled page script, or why it could not be built. */
-export type BuiltScript = { ok: true; code: string } | { ok: false; error: string };
+export type BuiltScript =
+  { ok: true; code: string; warnings: string[] } | { ok: false; error: string };
 
 /** Bundles one page source for the browser; `iife` for classic scripts, `esm` for modules. */
-export async function bundlePageScript(file: string, format: 'esm' | 'iife'): Promise<BuiltScript> {
+export async function bundlePageScript(
+  file: string,
+  format: 'esm' | 'iife',
+  marked = false,
+): Promise<BuiltScript> {
   try {
     const out = await build({
+      // Marks around the whole bundle split a page's time into before / during / after its script.
+      ...(marked
+        ? {
+            banner: { js: `performance.mark(${JSON.stringify(SCRIPT_START)});` },
+            footer: { js: `performance.mark(${JSON.stringify(SCRIPT_END)});` },
+          }
+        : {}),
       entryPoints: [file],
       bundle: true,
       minify: true,
@@ -26,7 +39,10 @@ export async function bundlePageScript(file: string, format: 'esm' | 'iife'): Pr
     });
     const first = out.outputFiles[0];
     if (!first) return { ok: false, error: `esbuild wrote nothing for ${file}` };
-    return { ok: true, code: first.text };
+    // Surfaced, not silenced: e.g. "ignoring this import because … no side effects" means the
+    // page would silently measure nothing.
+    const warnings = out.warnings.map((w) => `${file}: ${w.text}`);
+    return { ok: true, code: first.text, warnings };
   } catch (error) {
     return { ok: false, error: firstLine(error) };
   }
@@ -71,6 +87,8 @@ export interface BenchPages {
   scriptBytes: Record<string, number>;
   /** Variants whose script did not build, with esbuild's first error line. */
   errors: Record<string, string>;
+  /** esbuild warnings of every page build. */
+  warnings: string[];
 }
 
 /** Variant ids and the path of their page. */
@@ -93,9 +111,11 @@ export async function buildBenchPages(benchDir: string): Promise<BenchPages> {
   const pages = new Map<string, string>();
   const scriptBytes: Record<string, number> = {};
   const errors: Record<string, string> = {};
+  const warnings: string[] = [];
 
   const recorder = await bundlePageScript(src('result-recorder'), 'iife');
   if (!recorder.ok) throw new Error(`bench page recorder does not build: ${recorder.error}`);
+  warnings.push(...recorder.warnings);
 
   const resultBody: Record<keyof typeof RESULT_VARIANTS, string> = {
     baseline: '<main><p id="out" role="status"></p></main>',
@@ -109,11 +129,12 @@ export async function buildBenchPages(benchDir: string): Promise<BenchPages> {
     keyof typeof RESULT_VARIANTS,
     string,
   ][]) {
-    const script = await bundlePageScript(src(`result-${id}`), 'esm');
+    const script = await bundlePageScript(src(`result-${id}`), 'esm', true);
     if (!script.ok) {
       errors[`result:${id}`] = script.error;
       continue;
     }
+    warnings.push(...script.warnings);
     scriptBytes[`result:${id}`] = Buffer.byteLength(script.code);
     pages.set(
       path,
@@ -128,6 +149,7 @@ export async function buildBenchPages(benchDir: string): Promise<BenchPages> {
 
   const raw = await bundlePageScript(src('loader-raw'), 'iife');
   if (raw.ok) {
+    warnings.push(...raw.warnings);
     scriptBytes['loader:raw'] = Buffer.byteLength(raw.code);
     pages.set(
       LOADER_VARIANTS.raw,
@@ -142,13 +164,14 @@ export async function buildBenchPages(benchDir: string): Promise<BenchPages> {
     ['loader:core', 'loader-core', LOADER_VARIANTS.core],
     ['loader:concurrent', 'loader-concurrent', CONCURRENT_PAGE],
   ] as const) {
-    const script = await bundlePageScript(src(name), 'esm');
+    const script = await bundlePageScript(src(name), 'esm', true);
     if (!script.ok) {
       errors[key] = script.error;
       continue;
     }
+    warnings.push(...script.warnings);
     scriptBytes[key] = Buffer.byteLength(script.code);
     pages.set(path, renderPage({ title: key, bodyScripts: [{ code: script.code, module: true }] }));
   }
-  return { pages, scriptBytes, errors };
+  return { pages, scriptBytes, errors, warnings };
 }

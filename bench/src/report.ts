@@ -2,6 +2,7 @@
  * Turns bench results into the three things people read: the terminal table, the chart model and
  * the figures section of bench/README.md (between its `bench:figures` markers).
  */
+import type { Phases } from './browser.js';
 import type { BenchResults } from './main.js';
 import { kb, opsPerSec, textTable, times } from './stats.js';
 import type { ChartModel } from './svg.js';
@@ -21,6 +22,13 @@ export function replaceBetweenMarkers(doc: string, content: string): string {
     throw new Error('bench/README.md lacks the bench:figures markers');
   }
   return `${doc.slice(0, start + README_START.length)}\n\n${content.trim()}\n\n${doc.slice(end)}`;
+}
+
+/** The three phase medians as cells (dashes for an unmarked page). */
+function phaseCells(phases: Phases | undefined): string[] {
+  return phases
+    ? [ms(phases.beforeScript), ms(phases.script), ms(phases.afterScript)]
+    : [dash, dash, dash];
 }
 
 function verdict(met: boolean | undefined): string {
@@ -48,13 +56,44 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
         ]),
       ],
     });
+  const over = r.size.rows.filter((row) => row.withinBudget === false && row.breakdown);
+  if (over.length > 0) {
+    out.push({
+      title: 'Where the bytes go (entries over budget)',
+      note:
+        'Same esbuild settings with a metafile; minified bytes each source contributes (gzip cannot be ' +
+        'split per source), npm files summed per package, biggest first.',
+      rows: [
+        ['entry', 'source', 'min bytes', 'share'],
+        ...over.flatMap((row) =>
+          (row.breakdown ?? []).map((m, i) => [
+            i === 0 ? row.label : '',
+            m.module,
+            String(m.bytes),
+            row.min ? `${((100 * m.bytes) / row.min).toFixed(0)} %` : dash,
+          ]),
+        ),
+      ],
+    });
+  }
   if (r.resultPage) {
     const p = r.resultPage;
     out.push({
       title: 'Result page: navigation → face-verify-result',
       note: `${p.method} Throttle check: a fixed loop took ${ms(p.throttleCheck.unthrottledMs)} unthrottled, ${ms(p.throttleCheck.throttledMs)} throttled (${times(p.throttleCheck.factor)}).`,
       rows: [
-        ['variant', 'runs', 'median', 'ratio', 'paired', 'target', 'page script (min)'],
+        [
+          'variant',
+          'runs',
+          'median',
+          'ratio',
+          'paired',
+          'target',
+          'page script (min)',
+          'before script',
+          'script',
+          'after script',
+        ],
         ...p.variants.map((v) => [
           v.id,
           String(v.runs),
@@ -63,6 +102,7 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
           v.pairedRatio === undefined ? dash : times(v.pairedRatio),
           v.ratio === undefined ? dash : `≤ ${times(p.target)}`,
           v.scriptBytes === undefined ? dash : kb(v.scriptBytes),
+          ...phaseCells(v.phases),
         ]),
       ],
     });
@@ -73,7 +113,18 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
       title: `Loader: time to MetaInfo (script delayed ${l.scriptDelayMs} ms)`,
       note: `${l.method} Concurrency: ${l.concurrent.calls} concurrent getMetaInfo() calls in one document → ${l.concurrent.scriptRequests} script request(s) at the server (page: ${l.concurrent.page}).`,
       rows: [
-        ['variant', 'runs', 'median', 'ratio', 'paired', 'target', 'script requests / navigation'],
+        [
+          'variant',
+          'runs',
+          'median',
+          'ratio',
+          'paired',
+          'target',
+          'script requests / navigation',
+          'before script',
+          'script',
+          'after script',
+        ],
         ...l.variants.map((v) => [
           v.id,
           String(v.runs),
@@ -82,6 +133,7 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
           v.pairedRatio === undefined ? dash : times(v.pairedRatio),
           v.ratio === undefined ? dash : `≤ ${times(l.target)}`,
           String(l.scriptRequestsPerNavigation[v.id] ?? dash),
+          ...phaseCells(v.phases),
         ]),
         [
           `${l.concurrent.calls} concurrent calls`,
@@ -91,6 +143,9 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
           dash,
           '1 request',
           String(l.concurrent.scriptRequests),
+          dash,
+          dash,
+          dash,
         ],
       ],
     });
@@ -182,16 +237,22 @@ export function chartModel(r: BenchResults): ChartModel {
       target: r.loader?.target ?? 1.05,
       ...ratioOf(variant(r.loader?.variants, 'core')),
     },
-    ...(r.decode?.cases ?? []).map((c) => ({ label: `decode: ${c.case}`, value: c.ratio })),
   ];
+  const decode = (r.decode?.cases ?? []).map((c) => ({
+    label: c.case,
+    ours: c.oursOpsPerSec,
+    naive: c.naiveOpsPerSec,
+  }));
   const date = r.generatedAt.slice(0, 10);
   return {
     title: 'aliyun-face-verify: size and speed next to the alternatives',
-    subtitle: `Sizes: esbuild minified + gzip -9. Timings: medians, Chromium ${String(r.machine['chromium'] ?? '')} at 4× CPU throttle; decode in Node. ${date}, ${String(r.machine['cpus'])}-core machine.`,
+    subtitle: [
+      `Sizes: esbuild minify + gzip -9 of a one-import entry. Timings: medians; pages in Chromium ${String(r.machine['chromium'] ?? '')}`,
+      `with 4× CPU throttling, decode in Node ${String(r.machine['node'])}. ${date}, ${String(r.machine['cpus'])}-core shared machine. Method: bench/README.md.`,
+    ],
     sizes,
     ratios,
-    footnote:
-      'Decode ratios compare a validating, 0–3-level decoder with JSON.parse(decodeURIComponent(v)); they have no target.',
+    decode,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BenchMark } from '../pages/record.js';
+import type { BenchMark } from '../pages/marks.js';
 
 /** Options of {@link startBenchServer}. */
 export interface BenchServerOptions {

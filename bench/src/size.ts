@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { build } from 'esbuild';
 
 /** scripts/size.mjs `measure()`: bytes of the minified bundle and of its gzip -9. */
 export type Measure = (entryFromRoot: string) => Promise<{ min: number; gzip: number }>;
@@ -107,6 +108,65 @@ export interface SizeRow extends SizeSubject {
   gzip?: number;
   withinBudget?: boolean;
   error?: string;
+  /** Ours only: the biggest contributors to the minified bundle (see {@link whereTheBytesGo}). */
+  breakdown?: ModuleBytes[];
+}
+
+/** Minified bytes one source (a workspace file or an npm package) contributes to a bundle. */
+export interface ModuleBytes {
+  module: string;
+  bytes: number;
+}
+
+/**
+ * Groups esbuild metafile inputs: npm files by package name (after the last `node_modules/`),
+ * everything else by its path. Biggest first; beyond `top`, the rest is summed as `(other)`.
+ */
+export function groupInputs(
+  inputs: Readonly<Record<string, { bytesInOutput: number }>>,
+  top = 8,
+): ModuleBytes[] {
+  const sums = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    if (bytesInOutput === 0) continue;
+    const i = path.lastIndexOf('node_modules/');
+    let key = path;
+    if (i >= 0) {
+      const parts = path.slice(i + 'node_modules/'.length).split('/');
+      key = (parts[0]?.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+    }
+    sums.set(key, (sums.get(key) ?? 0) + bytesInOutput);
+  }
+  const sorted = [...sums]
+    .map(([module, bytes]) => ({ module, bytes }))
+    .sort((a, b) => b.bytes - a.bytes);
+  if (sorted.length <= top) return sorted;
+  const rest = sorted.slice(top).reduce((n, m) => n + m.bytes, 0);
+  return [...sorted.slice(0, top), { module: '(other)', bytes: rest }];
+}
+
+/**
+ * Where a bundle's bytes come from: the same esbuild settings as `measure()`, plus a metafile.
+ * Minified bytes per source (gzip cannot be split per source); for explaining a missed budget.
+ */
+export async function whereTheBytesGo(root: string, entryFromRoot: string): Promise<ModuleBytes[]> {
+  const out = await build({
+    entryPoints: [join(root, entryFromRoot)],
+    absWorkingDir: root,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    legalComments: 'none',
+    treeShaking: true,
+    metafile: true,
+    outdir: 'out',
+    logLevel: 'silent',
+  });
+  const output = Object.values(out.metafile.outputs)[0];
+  return output ? groupInputs(output.inputs) : [];
 }
 
 /** The installed version of an anchor, read from the bench package's own resolution. */
@@ -154,6 +214,7 @@ export async function measureSizes(
       row.min = m.min;
       row.gzip = m.gzip;
       if (subject.budget !== undefined) row.withinBudget = m.gzip <= subject.budget;
+      if (subject.kind === 'ours') row.breakdown = await whereTheBytesGo(root, entryFromRoot);
     } catch (error) {
       row.error = firstLine(error);
     }

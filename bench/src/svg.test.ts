@@ -3,7 +3,7 @@ import { escapeXml, niceMax, renderChart, type ChartModel } from './svg.js';
 
 const model: ChartModel = {
   title: 'size & speed',
-  subtitle: 'test <run>',
+  subtitle: ['test <run>', 'second line'],
   sizes: [
     { label: 'core', kind: 'ours', gzip: 1024, budget: 1.2 * 1024 },
     { label: 'element', kind: 'ours', gzip: 14 * 1024, budget: 12 * 1024 },
@@ -13,10 +13,9 @@ const model: ChartModel = {
   ratios: [
     { label: 'result page', value: 1.05, target: 1.1 },
     { label: 'loader', value: 1.2, target: 1.05 },
-    { label: 'decode', value: 3 },
-    { label: 'missing' },
+    { label: 'missing', target: 1.1 },
   ],
-  footnote: 'note',
+  decode: [{ label: 'seeds', ours: 50_000, naive: 200_000 }],
 };
 
 /** Width of the first <rect> whose <title> starts with `label:`. */
@@ -71,11 +70,26 @@ describe('renderChart', () => {
   it('says "not measured" for a missing figure instead of drawing a zero bar', () => {
     expect(svg.match(/not measured/g)?.length).toBe(2);
     expect(svg).not.toMatch(/<title>anchor-b:/);
+    expect(svg).not.toMatch(/<title>missing:/);
   });
 
-  it('labels ratios and their targets', () => {
+  it('labels sizes with their budgets and ratios with their targets', () => {
+    expect(svg).toContain('1.00 / 1.2 KB');
     expect(svg).toContain('1.05× (target ≤ 1.10×)');
-    expect(svg).toContain('3.00×');
+    expect(svg).toContain('not measured (target ≤ 1.10×)');
+  });
+
+  it('draws decode throughput of ours and the one-liner on one axis', () => {
+    expect(
+      barWidth(svg, 'seeds, JSON.parse\\(decodeURIComponent\\(v\\)\\)') /
+        barWidth(svg, 'seeds, ours'),
+    ).toBeCloseTo(4, 1);
+    expect(svg).toContain('50,000 ops/s');
+    expect(svg).toContain('200,000 ops/s');
+  });
+
+  it('leaves the decode panel out when there is nothing to show', () => {
+    expect(renderChart({ ...model, decode: [] })).not.toContain('Decode throughput');
   });
 
   it('is deterministic', () => {

@@ -1,7 +1,8 @@
 /**
  * The chart the README embeds, written by hand as SVG text: no chart library, no fonts to load, a
- * white background so it reads the same in light and dark themes. Two panels: min+gzip size of ours
- * against the anchors, and our cost relative to each hand-written baseline.
+ * white background so it reads the same in light and dark themes. Three panels, each on its own
+ * axis: min+gzip size of ours against the anchors; page timings relative to the hand-written
+ * baseline, with their targets; decode throughput of ours and of the one-liner.
  */
 
 /** One size bar. */
@@ -22,19 +23,27 @@ export interface RatioBar {
   target?: number;
 }
 
+/** One decode case: ops/s of ours and of the naive one-liner. */
+export interface DecodeBars {
+  label: string;
+  ours: number;
+  naive: number;
+}
+
 /** Everything the chart shows. */
 export interface ChartModel {
   title: string;
-  subtitle: string;
+  /** Lines under the title (how the figures were taken). */
+  subtitle: readonly string[];
   sizes: readonly SizeBar[];
   ratios: readonly RatioBar[];
-  footnote?: string;
+  decode: readonly DecodeBars[];
 }
 
 const WIDTH = 760;
 const LABEL_X = 16;
 const BAR_X = 230;
-const BAR_W = 420;
+const BAR_W = 400;
 const ROW = 24;
 const BAR_H = 14;
 const OURS = '#0b7a75';
@@ -66,26 +75,31 @@ export function niceMax(value: number): number {
 
 const num = (n: number): string => String(Math.round(n * 10) / 10);
 
-function text(
-  x: number,
-  y: number,
-  content: string,
-  attrs: {
-    anchor?: 'start' | 'end' | 'middle';
-    size?: number;
-    fill?: string;
-    weight?: string;
-  } = {},
-): string {
+interface TextStyle {
+  anchor?: 'start' | 'end' | 'middle';
+  size?: number;
+  fill?: string;
+  weight?: string;
+}
+
+function text(x: number, y: number, content: string, style: TextStyle = {}): string {
   const a = [
     `x="${num(x)}"`,
     `y="${num(y)}"`,
-    `font-size="${attrs.size ?? 12}"`,
-    `fill="${attrs.fill ?? INK}"`,
+    `font-size="${style.size ?? 12}"`,
+    `fill="${style.fill ?? INK}"`,
   ];
-  if (attrs.anchor && attrs.anchor !== 'start') a.push(`text-anchor="${attrs.anchor}"`);
-  if (attrs.weight) a.push(`font-weight="${attrs.weight}"`);
+  if (style.anchor && style.anchor !== 'start') a.push(`text-anchor="${style.anchor}"`);
+  if (style.weight) a.push(`font-weight="${style.weight}"`);
   return `<text ${a.join(' ')}>${escapeXml(content)}</text>`;
+}
+
+function bar(x: number, cy: number, w: number, fill: string, title: string, h = BAR_H): string {
+  return `<rect x="${num(x)}" y="${num(cy - h / 2)}" width="${num(w)}" height="${h}" fill="${fill}"><title>${escapeXml(title)}</title></rect>`;
+}
+
+function tick(x: number, cy: number, title: string): string {
+  return `<line x1="${num(x)}" y1="${num(cy - BAR_H / 2 - 3)}" x2="${num(x)}" y2="${num(cy + BAR_H / 2 + 3)}" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"><title>${escapeXml(title)}</title></line>`;
 }
 
 function axis(
@@ -112,22 +126,26 @@ export function renderChart(model: ChartModel): string {
   const parts: string[] = [];
   let y = 28;
   parts.push(text(LABEL_X, y, model.title, { size: 16, weight: '600' }));
-  y += 18;
-  parts.push(text(LABEL_X, y, model.subtitle, { size: 11, fill: MUTED }));
-  y += 16;
+  for (const line of model.subtitle) {
+    y += 16;
+    parts.push(text(LABEL_X, y, line, { size: 11, fill: MUTED }));
+  }
+  y += 14;
   // Legend.
   parts.push(`<rect x="${LABEL_X}" y="${y}" width="10" height="10" fill="${OURS}"/>`);
   parts.push(text(LABEL_X + 14, y + 9, 'aliyun-face-verify', { size: 11 }));
-  parts.push(`<rect x="${LABEL_X + 130}" y="${y}" width="10" height="10" fill="${ANCHOR}"/>`);
-  parts.push(text(LABEL_X + 144, y + 9, 'SDKs users would pick instead', { size: 11 }));
+  parts.push(`<rect x="${LABEL_X + 130}" y="${y}" width="10" height="10" fill="${MISS}"/>`);
+  parts.push(text(LABEL_X + 144, y + 9, 'ours, over budget / target', { size: 11 }));
+  parts.push(`<rect x="${LABEL_X + 300}" y="${y}" width="10" height="10" fill="${ANCHOR}"/>`);
+  parts.push(text(LABEL_X + 314, y + 9, 'alternatives', { size: 11 }));
   parts.push(
-    `<line x1="${LABEL_X + 322}" y1="${y - 1}" x2="${LABEL_X + 322}" y2="${y + 11}" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/>`,
+    `<line x1="${LABEL_X + 400}" y1="${y - 1}" x2="${LABEL_X + 400}" y2="${y + 11}" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/>`,
   );
-  parts.push(text(LABEL_X + 328, y + 9, 'budget / target', { size: 11 }));
-  y += 34;
+  parts.push(text(LABEL_X + 406, y + 9, 'budget / target', { size: 11 }));
+  y += 36;
 
   // Panel 1: sizes.
-  parts.push(text(LABEL_X, y, 'Size, min+gzip (KB)', { size: 13, weight: '600' }));
+  parts.push(text(LABEL_X, y, 'Size, min+gzip', { size: 13, weight: '600' }));
   y += 12;
   const sizeMax = niceMax(
     Math.max(1, ...model.sizes.flatMap((s) => [s.gzip ?? 0, s.budget ?? 0]).map((b) => b / 1024)),
@@ -137,35 +155,39 @@ export function renderChart(model: ChartModel): string {
   for (const s of model.sizes) {
     const cy = y + ROW / 2;
     sizeRows.push(text(LABEL_X, cy + 4, s.label, { weight: s.kind === 'ours' ? '600' : 'normal' }));
+    let labelX = BAR_X + 4;
     if (s.gzip === undefined) {
-      sizeRows.push(text(BAR_X + 4, cy + 4, 'not measured', { fill: MISS }));
+      sizeRows.push(text(labelX, cy + 4, 'not measured', { fill: MISS }));
     } else {
       const kbValue = s.gzip / 1024;
       const over = s.budget !== undefined && s.gzip > s.budget;
       const w = Math.max(1, (BAR_W * kbValue) / sizeMax);
       const fill = s.kind === 'ours' ? (over ? MISS : OURS) : ANCHOR;
-      sizeRows.push(
-        `<rect x="${BAR_X}" y="${num(cy - BAR_H / 2)}" width="${num(w)}" height="${BAR_H}" fill="${fill}"><title>${escapeXml(`${s.label}: ${kbValue.toFixed(2)} KB`)}</title></rect>`,
-      );
-      sizeRows.push(text(BAR_X + w + 6, cy + 4, `${kbValue.toFixed(2)} KB`, { size: 11 }));
+      sizeRows.push(bar(BAR_X, cy, w, fill, `${s.label}: ${kbValue.toFixed(2)} KB`));
+      labelX = BAR_X + w + 6;
     }
     if (s.budget !== undefined) {
       const bx = BAR_X + (BAR_W * (s.budget / 1024)) / sizeMax;
+      sizeRows.push(tick(bx, cy, `budget ${(s.budget / 1024).toFixed(1)} KB`));
+      labelX = Math.max(labelX, bx + 6);
+    }
+    if (s.gzip !== undefined) {
+      const budget = s.budget !== undefined ? ` / ${(s.budget / 1024).toFixed(1)}` : '';
       sizeRows.push(
-        `<line x1="${num(bx)}" y1="${num(cy - BAR_H / 2 - 3)}" x2="${num(bx)}" y2="${num(cy + BAR_H / 2 + 3)}" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"><title>${escapeXml(`budget ${(s.budget / 1024).toFixed(1)} KB`)}</title></line>`,
+        text(labelX, cy + 4, `${(s.gzip / 1024).toFixed(2)}${budget} KB`, { size: 11 }),
       );
     }
     y += ROW;
   }
-  parts.push(...axis(sizeTop, y, sizeMax, 5, (v) => `${num(v)}`), ...sizeRows);
-  y += 44;
+  parts.push(...axis(sizeTop, y, sizeMax, 5, (v) => `${num(v)} KB`), ...sizeRows);
+  y += 46;
 
-  // Panel 2: ratios.
+  // Panel 2: page timings against the hand-written baseline.
   parts.push(
     text(
       LABEL_X,
       y,
-      'Cost relative to the hand-written baseline (×, 1 = parity, lower is better)',
+      'Time relative to the hand-written page (median, 1× = same, lower is better)',
       {
         size: 13,
         weight: '600',
@@ -181,35 +203,67 @@ export function renderChart(model: ChartModel): string {
   for (const r of model.ratios) {
     const cy = y + ROW / 2;
     ratioRows.push(text(LABEL_X, cy + 4, r.label));
-    if (r.value === undefined) {
-      ratioRows.push(text(BAR_X + 4, cy + 4, 'not measured', { fill: MISS }));
-    } else {
+    let labelX = BAR_X + 4;
+    if (r.value !== undefined) {
       const missed = r.target !== undefined && r.value > r.target;
       const w = Math.max(1, (BAR_W * r.value) / ratioMax);
-      ratioRows.push(
-        `<rect x="${BAR_X}" y="${num(cy - BAR_H / 2)}" width="${num(w)}" height="${BAR_H}" fill="${missed ? MISS : OURS}"><title>${escapeXml(`${r.label}: ${r.value.toFixed(2)}×`)}</title></rect>`,
-      );
-      const note = r.target !== undefined ? ` (target ≤ ${r.target.toFixed(2)}×)` : '';
-      ratioRows.push(text(BAR_X + w + 6, cy + 4, `${r.value.toFixed(2)}×${note}`, { size: 11 }));
+      ratioRows.push(bar(BAR_X, cy, w, missed ? MISS : OURS, `${r.label}: ${r.value.toFixed(2)}×`));
+      labelX = BAR_X + w + 6;
     }
     if (r.target !== undefined) {
       const tx = BAR_X + (BAR_W * r.target) / ratioMax;
-      ratioRows.push(
-        `<line x1="${num(tx)}" y1="${num(cy - BAR_H / 2 - 3)}" x2="${num(tx)}" y2="${num(cy + BAR_H / 2 + 3)}" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/>`,
-      );
+      ratioRows.push(tick(tx, cy, `target ≤ ${r.target.toFixed(2)}×`));
+      labelX = Math.max(labelX, tx + 6);
     }
+    const note = r.target !== undefined ? ` (target ≤ ${r.target.toFixed(2)}×)` : '';
+    ratioRows.push(
+      r.value === undefined
+        ? text(labelX, cy + 4, `not measured${note}`, { size: 11, fill: MISS })
+        : text(labelX, cy + 4, `${r.value.toFixed(2)}×${note}`, { size: 11 }),
+    );
     y += ROW;
   }
-  const parity = BAR_X + BAR_W / ratioMax;
-  parts.push(
-    ...axis(ratioTop, y, ratioMax, 4, (v) => `${num(v)}×`),
-    `<line x1="${num(parity)}" y1="${num(ratioTop)}" x2="${num(parity)}" y2="${num(y)}" stroke="${MUTED}"/>`,
-    ...ratioRows,
-  );
-  y += 34;
-  if (model.footnote) {
-    parts.push(text(LABEL_X, y, model.footnote, { size: 10, fill: MUTED }));
-    y += 14;
+  parts.push(...axis(ratioTop, y, ratioMax, 4, (v) => `${num(v)}×`), ...ratioRows);
+  y += 46;
+
+  // Panel 3: decode throughput, ours and the one-liner side by side.
+  if (model.decode.length > 0) {
+    parts.push(
+      text(LABEL_X, y, 'Decode throughput in Node (median ops/s, higher is faster)', {
+        size: 13,
+        weight: '600',
+      }),
+    );
+    y += 12;
+    const opsMax = niceMax(Math.max(1, ...model.decode.flatMap((d) => [d.ours, d.naive])));
+    const decodeTop = y;
+    const decodeRows: string[] = [];
+    const half = BAR_H - 4;
+    for (const d of model.decode) {
+      for (const [who, value, fill] of [
+        ['ours', d.ours, OURS],
+        ['JSON.parse(decodeURIComponent(v))', d.naive, ANCHOR],
+      ] as const) {
+        const cy = y + ROW / 2;
+        decodeRows.push(
+          text(LABEL_X, cy + 4, who === 'ours' ? d.label : '', { weight: '600' }),
+          text(BAR_X - 8, cy + 4, who, { anchor: 'end', size: 10, fill: MUTED }),
+        );
+        const w = Math.max(1, (BAR_W * value) / opsMax);
+        const rounded = Math.round(value).toLocaleString('en-US');
+        decodeRows.push(
+          bar(BAR_X, cy, w, fill, `${d.label}, ${who}: ${rounded} ops/s`, half),
+          text(BAR_X + w + 6, cy + 4, `${rounded} ops/s`, { size: 11 }),
+        );
+        y += ROW - 4;
+      }
+      y += 6;
+    }
+    parts.push(
+      ...axis(decodeTop, y, opsMax, 4, (v) => (v >= 1000 ? `${num(v / 1000)}k` : num(v))),
+      ...decodeRows,
+    );
+    y += 40;
   }
   const height = Math.ceil(y);
   return (

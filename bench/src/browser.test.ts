@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { phasesOf } from './browser.js';
+
+describe('phasesOf', () => {
+  it('splits a run at the script marks', () => {
+    expect(phasesOf({ run: 'r', t: 100, check: 1, scriptStart: 40, scriptEnd: 70 })).toEqual({
+      beforeScript: 40,
+      script: 30,
+      afterScript: 30,
+    });
+  });
+  it('ends the script phase at done when the page finished inside its own script', () => {
+    expect(phasesOf({ run: 'r', t: 50, check: 1, scriptStart: 40, scriptEnd: 60 })).toEqual({
+      beforeScript: 40,
+      script: 10,
+      afterScript: 0,
+    });
+  });
+  it('has nothing to say about an unmarked page', () => {
+    expect(phasesOf({ run: 'r', t: 50, check: 1 })).toBeUndefined();
+  });
+});
