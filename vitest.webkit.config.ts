@@ -3,7 +3,7 @@ import {
   WebdriverBrowserProvider,
   type WebdriverProviderOptions,
 } from '@vitest/browser-webdriverio';
-import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import type { TestProject } from 'vitest/node';
 import {
   startWebKitServices,
@@ -11,7 +11,7 @@ import {
   WEBKIT_BROWSER_NAME,
   type WebKitServices,
 } from './scripts/webkit-session.mjs';
-import base from './vitest.config.js';
+import { browserSuitesIn, type EngineExclusion } from './scripts/browser-engines.js';
 
 /**
  * The same browser-mode suites as the Chromium `browser` project in vitest.config.ts, run in real
@@ -31,7 +31,7 @@ declare module 'vitest/node' {
  * when it needs something WebKit cannot provide (a Chromium-only API such as CDP), never because a
  * test fails in WebKit. Listed on every run so nothing is left out silently.
  */
-const WEBKIT_EXCLUDED: readonly { file: string; reason: string }[] = [];
+const WEBKIT_EXCLUDED: readonly EngineExclusion[] = [];
 
 /**
  * Temporary self-check of this setup until core's browser suites land; removed once they cover
@@ -88,46 +88,16 @@ function webkitgtk(): ReturnType<typeof defineBrowserProvider<WebdriverProviderO
   });
 }
 
-/** The Chromium browser project from vitest.config.ts, so includes, aliases and plugins stay shared. */
-function chromiumProject(): TestProjectInlineConfiguration & {
-  test: NonNullable<TestProjectInlineConfiguration['test']>;
-} {
-  for (const project of base.test?.projects ?? []) {
-    if (typeof project === 'object' && 'test' in project && project.test?.name === 'browser') {
-      return { ...project, test: project.test };
-    }
-  }
-  throw new Error('vitest.config.ts has no project named "browser" to run in WebKit');
-}
-
-const chromium = chromiumProject();
-
-if (WEBKIT_EXCLUDED.length > 0) {
-  console.warn('WebKit: not run in this engine:');
-  for (const { file, reason } of WEBKIT_EXCLUDED) console.warn(`  - ${file}: ${reason}`);
-}
-
-export default defineConfig({
-  ...(base.resolve ? { resolve: base.resolve } : {}),
-  test: {
-    projects: [
-      {
-        ...chromium,
-        test: {
-          ...chromium.test,
-          name: 'webkit',
-          include: [...(chromium.test.include ?? []), ...SMOKE],
-          exclude: [...(chromium.test.exclude ?? []), ...WEBKIT_EXCLUDED.map((e) => e.file)],
-          browser: {
-            ...chromium.test.browser,
-            enabled: true,
-            // Xvfb is the display: MiniBrowser's own --headless hangs session creation here.
-            headless: false,
-            provider: webkitgtk(),
-            instances: [{ browser: WEBKIT_BROWSER_NAME }],
-          },
-        },
-      },
-    ],
-  },
-});
+export default defineConfig(
+  browserSuitesIn(
+    'webkit',
+    {
+      enabled: true,
+      // Xvfb is the display: MiniBrowser's own --headless hangs session creation here.
+      headless: false,
+      provider: webkitgtk(),
+      instances: [{ browser: WEBKIT_BROWSER_NAME }],
+    },
+    { extraInclude: SMOKE, excluded: WEBKIT_EXCLUDED },
+  ),
+);

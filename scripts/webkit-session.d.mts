@@ -1,5 +1,15 @@
 // Types for webkit-session.mjs, so TypeScript configs and end-to-end specs can import it strictly.
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import type { remote } from 'webdriverio';
+
+/** Spawns a helper in its own process group, tracked so an abrupt exit takes its tree down. */
+export declare function spawnGroup(
+  command: string,
+  args: readonly string[],
+  options?: SpawnOptions,
+): ChildProcess;
+/** SIGTERM to the child's group, SIGKILL after `graceMs`; resolves once it has exited. */
+export declare function stopChild(child: ChildProcess, graceMs?: number): Promise<void>;
 
 /** Debian packages that provide the WebKit engine, its WebDriver and the virtual display. */
 export declare const WEBKIT_DEBIAN_PACKAGES: readonly string[];

@@ -97,14 +97,21 @@ function killGroup(child) {
   }
 }
 
-function track(child) {
+/**
+ * Spawns a browser-side helper (Xvfb, a driver, a browser) in its own process group and tracks it,
+ * so that {@link stopChild} and an abrupt exit take its whole process tree down. Shared with the
+ * Firefox runner (vitest.firefox.config.ts).
+ */
+export function spawnGroup(command, args, options = {}) {
+  const child = spawn(command, args, { ...options, detached: true });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
 }
 
-async function stopChild(child, graceMs = 3000) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+/** Stops a child from {@link spawnGroup}: SIGTERM to its group, SIGKILL after `graceMs`. */
+export async function stopChild(child, graceMs = 3000) {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   killGroup(child);
   const timer = setTimeout(() => {
@@ -123,11 +130,12 @@ async function stopChild(child, graceMs = 3000) {
  * number the way `xvfb-run -a` can). Resolves to `{ display, stop }`.
  */
 export async function startXvfb({ screen = '1280x1024x24', timeoutMs = 10_000 } = {}) {
-  const child = track(
-    spawn('Xvfb', ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'], {
+  const child = spawnGroup(
+    'Xvfb',
+    ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'],
+    {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-      detached: true,
-    }),
+    },
   );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -185,13 +193,10 @@ export async function startWebKitDriver({ display, timeoutMs = 10_000 } = {}) {
   const env = { ...process.env, ...(display ? { DISPLAY: display } : {}) };
   // GTK would otherwise try to reach a session bus / accessibility bus that a test box lacks.
   env.NO_AT_BRIDGE = '1';
-  const child = track(
-    spawn(binary, [`--port=${port}`, '--host=local'], {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      detached: true,
-    }),
-  );
+  const child = spawnGroup(binary, [`--port=${port}`, '--host=local'], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d;
