@@ -7,18 +7,21 @@ export default {
   exclude: ['src/**/*.test.ts', 'src/**/test-*.ts'],
   outdir: '.',
   litelement: true,
-  // Private (#) and underscore members are implementation details, not API.
   plugins: [
     {
-      name: 'drop-private-members',
+      name: 'public-api-only',
+      // Private and state members (underscore) are implementation details, not API; events come
+      // from the @fires tags only (the analyzer also guesses some from `dispatchEvent(new X(v))`).
       packageLinkPhase({ customElementsManifest }) {
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
-            if (!decl.members) continue;
-            decl.members = decl.members.filter(
-              (m) =>
-                m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('#'),
-            );
+            const isPublic = (m) => m.privacy !== 'private' && m.privacy !== 'protected';
+            if (decl.members)
+              decl.members = decl.members.filter((m) => isPublic(m) && !m.name.startsWith('_'));
+            if (decl.attributes)
+              decl.attributes = decl.attributes.filter((a) => !a.name.startsWith('_'));
+            if (decl.events)
+              decl.events = decl.events.filter((e) => e.name?.startsWith('face-verify-'));
           }
         }
       },

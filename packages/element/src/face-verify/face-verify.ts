@@ -84,16 +84,17 @@ const pageScriptsRan = (): Promise<void> =>
  * hands over, and on the return page shows the result — confirmed by the merchant server when
  * `describe-url` is set. Everything it says is text: nothing from a URL or a server becomes HTML.
  *
+ * @tagname aliyun-face-verify
  * @summary Start, guard and result page of the Aliyun face verification H5 flow.
  *
  * @slot header - Shown above every view (brand, title).
  * @slot start - Replaces the start button; a click anywhere in it starts the verification.
  *
- * @fires face-verify-redirect - Before navigating to the allowlisted CertifyUrl; cancelable. `detail`: `{ certifyId, certifyUrl }`.
- * @fires face-verify-result - Once, when a result arrives from the return URL or the Alipay bridge (reference only).
- * @fires face-verify-described - When the merchant server returned the authoritative result (DescribeResponse).
- * @fires face-verify-error - On every failure the user sees; `detail.code` is stable.
- * @fires face-verify-unsupported - On connect when this browser cannot verify; `detail` is the CompatReport.
+ * @fires {FaceVerifyRedirectEvent} face-verify-redirect - Before navigating to the allowlisted CertifyUrl; cancelable. `detail`: `{ certifyId, certifyUrl }`.
+ * @fires {FaceVerifyResultEvent} face-verify-result - Once, when a result arrives from the return URL or the Alipay bridge (reference only).
+ * @fires {FaceVerifyDescribedEvent} face-verify-described - When the merchant server returned the authoritative result (DescribeResponse).
+ * @fires {FaceVerifyErrorEvent} face-verify-error - On every failure the user sees; `detail.code` is stable.
+ * @fires {FaceVerifyUnsupportedEvent} face-verify-unsupported - On connect when this browser cannot verify; `detail` is the CompatReport.
  *
  * @csspart base - The card around every view.
  * @csspart header - Wrapper of the `header` slot.

@@ -1,0 +1,121 @@
+/**
+ * The Alipay flow inside the Alipay app: the init reply says `flow: 'alipay'`, the element calls
+ * AlipayJSBridge (via core) instead of navigating, reports the bridge's outcome once, and asks the
+ * merchant server for the verdict. Outside the app it offers the `alipays://` link (views suite).
+ */
+import type { AlipayBridge } from '@aliyun-face-verify/core';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import '../aliyun-face-verify.js';
+import { STRINGS, type AliyunFaceVerify } from '../index.js';
+import {
+  $,
+  cleanup,
+  heading,
+  JSVM,
+  mockServer,
+  record,
+  stage,
+  until,
+  type Recorded,
+} from '../../test/helpers.js';
+
+const zh = STRINGS['zh-CN'];
+const URL_ = 'https://picker.antcloudauth.aliyuncs.com/gateway.do?certifyId=sha-ap';
+const worker = await mockServer();
+const ua = (version: string): string =>
+  `Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 AlipayClient/${version} AliApp(AP/${version})`;
+
+type Bridged = Window & { AlipayJSBridge?: AlipayBridge };
+let calls: { api: string; params: Record<string, unknown> }[] = [];
+
+/** Pretends to be the Alipay app: its user agent and a bridge that answers `resultStatus`. */
+function insideAlipay(version: string, resultStatus: string): void {
+  Object.defineProperty(navigator, 'userAgent', { get: () => ua(version), configurable: true });
+  (window as Bridged).AlipayJSBridge = {
+    call(api, params, callback) {
+      calls.push({ api, params });
+      setTimeout(() => callback({ resultStatus, result: null }), 10);
+    },
+  };
+}
+
+async function mount(): Promise<{ el: AliyunFaceVerify; seen: Recorded }> {
+  const el = document.createElement('aliyun-face-verify');
+  el.setAttribute('script-src', JSVM);
+  el.setAttribute('describe-url', '/api/face-verify/describe');
+  el.init = async () => ({ flow: 'alipay', certifyId: 'sha-ap', url: URL_ });
+  const seen = record(el);
+  stage().append(el);
+  await el.updateComplete;
+  return { el, seen };
+}
+
+beforeEach(() => {
+  cleanup();
+  calls = [];
+});
+afterEach(() => {
+  worker.resetHandlers();
+  cleanup();
+  delete (navigator as { userAgent?: string }).userAgent;
+  delete (window as Bridged).AlipayJSBridge;
+});
+
+it('9000: opens the certify flow through the bridge, fires the outcome, then the server verdict', async () => {
+  worker.use(
+    http.post('/api/face-verify/describe', () =>
+      HttpResponse.json({ certifyId: 'sha-ap', passed: true, subCode: '200', message: '认证通过' }),
+    ),
+  );
+  insideAlipay('10.5.0', '9000');
+  const { el, seen } = await mount();
+  $(el, 'button[part~="start"]').click();
+  await until(() => seen['face-verify-described'].length === 1);
+  await el.updateComplete;
+  expect(calls).toEqual([
+    {
+      api: 'startBizService',
+      params: { name: 'open-certify', param: JSON.stringify({ certifyId: 'sha-ap', url: URL_ }) },
+    },
+  ]);
+  expect(seen['face-verify-result'].map((e) => e.detail)).toEqual([
+    {
+      source: 'alipay',
+      certifyId: 'sha-ap',
+      outcome: { status: 'submitted', resultStatus: '9000', result: null },
+    },
+  ]);
+  expect(seen['face-verify-redirect']).toEqual([]);
+  expect(heading(el)).toBe(zh.passedTitle);
+});
+
+it('6001: the user cancelled — said plainly, with a new attempt, and the server is not asked', async () => {
+  let asked = 0;
+  worker.use(http.post('/api/face-verify/describe', () => (asked++, HttpResponse.json({}))));
+  insideAlipay('10.5.0', '6001');
+  const { el, seen } = await mount();
+  $(el, 'button[part~="start"]').click();
+  await until(() => seen['face-verify-result'].length === 1);
+  await el.updateComplete;
+  expect(seen['face-verify-result'][0]?.detail).toMatchObject({
+    source: 'alipay',
+    outcome: { status: 'cancelled', resultStatus: '6001' },
+  });
+  expect($(el, '[part~="result"] p').textContent).toBe(zh.cancelled);
+  expect($(el, 'button[part~="again"]')).toBeTruthy();
+  expect(asked).toBe(0);
+});
+
+it('an Alipay older than 10.1.32: an error asking to update, stage alipay', async () => {
+  insideAlipay('10.1.30', '9000');
+  const { el, seen } = await mount();
+  $(el, 'button[part~="start"]').click();
+  await until(() => seen['face-verify-error'].length === 1);
+  expect(seen['face-verify-error'][0]?.detail).toEqual({
+    code: 'alipay-version-too-old',
+    stage: 'alipay',
+    message: zh.alipayOld,
+  });
+  expect(calls).toEqual([]);
+});
