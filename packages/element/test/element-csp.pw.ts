@@ -67,7 +67,7 @@ async function json(req: IncomingMessage): Promise<Record<string, unknown>> {
 
 test.beforeAll(async () => {
   code = readFileSync(await bundle(join(tmpdir(), `afv-csp-${process.pid}.js`)), 'utf8');
-  server = createServer((req, res) => {
+  const http = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
     const send = (status: number, type: string, body: string, headers = {}): void => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
@@ -116,8 +116,9 @@ test.beforeAll(async () => {
       }
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  server = http;
 });
 
 test.afterAll(async () => {
