@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { parseVerifyResult } from '@aliyun-face-verify/core/result';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OUTCOMES, startEmulator, type RunningEmulator } from '../src/index.js';
+import { OUTCOMES, driveCertifyPage, startEmulator, type RunningEmulator } from '../src/index.js';
 import { describeVerification, initVerification, startRecorder, type Recorder } from './helpers.js';
 
 let emulator: RunningEmulator;
@@ -374,5 +374,22 @@ describe('jsvm_all.js stand-in', () => {
     const res = await fetch(emulator.jsvmUrl, { method: 'OPTIONS' });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('driveCertifyPage', () => {
+  it('walks consent and scan to the redirect, or stops at a page that cannot proceed', async () => {
+    const { certifyUrl, certifyId } = await initVerification(emulator);
+    const done = await driveCertifyPage(certifyUrl, 'face-mismatch');
+    expect(done.status).toBe(303);
+    const parsed = parseVerifyResult(done.location ?? '');
+    expect(parsed.ok && parsed.result).toMatchObject({ code: 2006, certifyId });
+    expect(await driveCertifyPage(certifyUrl, 'pass')).toEqual({ status: 410 });
+    const exit = await initVerification(emulator);
+    const left = await driveCertifyPage(exit.certifyUrl, 'user-exit');
+    expect(parseVerifyResult(left.location ?? '')).toMatchObject({
+      ok: true,
+      result: { subCode: 'Z5055' },
+    });
   });
 });
