@@ -1,13 +1,13 @@
 import { css } from 'lit';
 
 /**
- * Styles of `<aliyun-face-verify>`: public knobs are `--aliyun-face-verify-*`. The defaults keep
- * text at 4.5:1 or better on the default background, every focus ring visible, and touch targets
- * at least 44 px tall; on narrow screens buttons take the full width.
+ * Styles of `<aliyun-face-verify>`; public knobs are `--aliyun-face-verify-*`. The defaults keep
+ * text at 4.5:1 or better on the default background, focus rings visible, and touch targets 44 px
+ * tall; on narrow screens buttons take the full width.
  */
 export const styles = css`
   :host {
-    --_accent: var(--aliyun-face-verify-accent, #1a56c9);
+    --_a: var(--aliyun-face-verify-accent, #1a56c9);
     display: block;
     max-width: 28rem;
     color: var(--aliyun-face-verify-color, #1f2329);
@@ -31,33 +31,28 @@ export const styles = css`
     min-height: 2.75rem;
     margin: 0.25rem 0;
     padding: 0.6rem 1.25rem;
-    border: 1px solid var(--_accent);
+    border: 1px solid var(--_a);
     border-radius: 8px;
-    background: var(--_accent);
+    background: var(--_a);
     color: var(--aliyun-face-verify-accent-text, #fff);
     font: inherit;
     font-weight: 600;
     text-decoration: none;
-    cursor: pointer;
   }
   [part~='secondary'] {
     background: none;
-    color: var(--_accent);
+    color: var(--_a);
   }
   :focus-visible {
-    outline: 3px solid var(--_accent);
+    outline: 3px solid var(--_a);
     outline-offset: 2px;
-  }
-  h2:focus {
-    outline: 0;
   }
   ul,
   dl {
     color: var(--aliyun-face-verify-muted, #4e5969);
-    font-size: 0.875rem;
   }
   dd {
-    margin: 0 0 0.25rem;
+    margin: 0;
     overflow-wrap: anywhere;
   }
   .failure h2,
@@ -73,9 +68,6 @@ export const styles = css`
   }
   [part~='status'] {
     position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
     clip-path: inset(50%);
   }
   [part~='spinner'] {
@@ -84,11 +76,11 @@ export const styles = css`
     height: 0.8em;
     margin-inline-end: 0.5em;
     border: 3px solid #d0d5dd;
-    border-top-color: var(--_accent);
+    border-top-color: var(--_a);
     border-radius: 50%;
-    animation: spin 1s linear infinite;
+    animation: s 1s linear infinite;
   }
-  @keyframes spin {
+  @keyframes s {
     to {
       transform: rotate(1turn);
     }
