@@ -11,6 +11,7 @@ import {
   screenshot,
   test,
   verifier,
+  UI,
 } from './fixtures.js';
 
 test('essential flow', async ({ page, events }, testInfo) => {
@@ -28,11 +29,9 @@ test('essential flow', async ({ page, events }, testInfo) => {
       os: { name: 'ios', version: expect.stringMatching(/^14\.0/) },
     });
     const dialog = el.getByRole('dialog');
-    await expect(
-      dialog.getByRole('heading', { name: 'Open this page in your browser' }),
-    ).toBeVisible();
-    await expect(dialog.getByRole('textbox', { name: 'Page link' })).toHaveValue(page.url());
-    await expect(el.getByRole('button', { name: 'Start verification' })).toHaveCount(0);
+    await expect(dialog.getByRole('heading', { name: UI.openTitle, exact: true })).toBeVisible();
+    await expect(dialog.getByRole('textbox', { name: UI.link })).toHaveValue(page.url());
+    await expect(el.getByRole('button', { name: UI.start, exact: true })).toHaveCount(0);
     await screenshot(page, testInfo, 'open-in-browser');
     await expectAccessible(page, testInfo, 'open-in-browser');
     expect(events.of('face-verify-redirect')).toHaveLength(0);
@@ -41,14 +40,14 @@ test('essential flow', async ({ page, events }, testInfo) => {
 
   if (project === 'wechat-android') {
     // Inside WeChat the hosted consent page must stay, so the user is told before leaving.
-    await expect(el.getByRole('heading', { name: 'Before you start' })).toBeVisible();
+    await expect(el.getByRole('heading', { name: UI.guideTitle, exact: true })).toBeVisible();
     await screenshot(page, testInfo, 'wechat-guide');
     await expectAccessible(page, testInfo, 'wechat-guide');
-    await el.getByRole('button', { name: 'Continue' }).click();
+    await el.getByRole('button', { name: UI.continue, exact: true }).click();
   }
 
   expect(events.of('face-verify-unsupported')).toHaveLength(0);
-  await expect(el.getByRole('button', { name: 'Start verification' })).toBeVisible();
+  await expect(el.getByRole('button', { name: UI.start, exact: true })).toBeVisible();
   await screenshot(page, testInfo, 'start');
   await expectAccessible(page, testInfo, 'start');
   await clickStart(page);
@@ -62,7 +61,7 @@ test('essential flow', async ({ page, events }, testInfo) => {
   });
   const described = await events.next('face-verify-described');
   expect(described.detail).toMatchObject({ passed: true, subCode: '200' });
-  await expect(el.getByRole('heading', { name: 'Verified' })).toBeVisible();
+  await expect(el.getByRole('heading', { name: UI.passedTitle, exact: true })).toBeVisible();
   await expect(page.getByTestId('server-verdict').locator('.verdict-status')).toHaveText('Passed');
   expect(page.url()).not.toContain('response');
   // Nothing may overflow sideways on a phone.

@@ -10,6 +10,7 @@ import {
   screenshot,
   test,
   verifier,
+  UI,
 } from './fixtures.js';
 
 // The loader may add a cache-busting query on retries: match the path with or without one.
@@ -23,19 +24,19 @@ test('script blocked → clear error → retry works', async ({ page, events }, 
   const error = await events.next('face-verify-error');
   expect(error.detail).toMatchObject({ code: 'script-load-failed', stage: 'script' });
   const el = verifier(page);
-  await expect(el.getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
-  await expect(
-    el.getByText('The verification component did not load. Check your network and try again.'),
-  ).toBeVisible();
+  await expect(el.getByRole('heading', { name: UI.errorTitle, exact: true })).toBeVisible();
+  await expect(el.getByText(UI.scriptFailed).first()).toBeVisible();
   expect(events.of('face-verify-redirect')).toHaveLength(0);
   await screenshot(page, testInfo, 'error-script-blocked');
   await expectAccessible(page, testInfo, 'error-script-blocked');
 
   await page.unroute(JSVM);
-  await el.getByRole('button', { name: 'Try again' }).click();
+  await el.getByRole('button', { name: UI.retry, exact: true }).click();
   await completeOnEmulator(page, 'pass');
   await page.waitForURL(/\/spa\/result/);
-  await expect(verifier(page).getByRole('heading', { name: 'Verified' })).toBeVisible();
+  await expect(
+    verifier(page).getByRole('heading', { name: UI.passedTitle, exact: true }),
+  ).toBeVisible();
 });
 
 test('init endpoint 500 → error with request id → retry works', async ({
@@ -63,19 +64,19 @@ test('init endpoint 500 → error with request id → retry works', async ({
     requestId: 'req-e2e-500',
   });
   const el = verifier(page);
-  await expect(
-    el.getByText('The service is unavailable right now. Please try again later.'),
-  ).toBeVisible();
+  await expect(el.getByText(UI.server).first()).toBeVisible();
   await expect(el.getByText('req-e2e-500')).toBeVisible();
   // The server's own wording never reaches the user.
   await expect(el.getByText('upstream exploded')).toHaveCount(0);
   await screenshot(page, testInfo, 'error-init-500');
 
   await page.unroute(INIT);
-  await el.getByRole('button', { name: 'Try again' }).click();
+  await el.getByRole('button', { name: UI.retry, exact: true }).click();
   await completeOnEmulator(page, 'pass');
   await page.waitForURL(/\/hash\.html#\/result/);
-  await expect(verifier(page).getByRole('heading', { name: 'Verified' })).toBeVisible();
+  await expect(
+    verifier(page).getByRole('heading', { name: UI.passedTitle, exact: true }),
+  ).toBeVisible();
 });
 
 test('a CertifyUrl off the allowlist is never opened', async ({ page, events }) => {
@@ -93,11 +94,7 @@ test('a CertifyUrl off the allowlist is never opened', async ({ page, events }) 
   await clickStart(page);
   const error = await events.next('face-verify-error');
   expect(error.detail).toMatchObject({ code: 'invalid-certify-url', stage: 'redirect' });
-  await expect(
-    verifier(page).getByText(
-      'The verification address is not on the allowlist, so it was not opened.',
-    ),
-  ).toBeVisible();
+  await expect(verifier(page).getByText(UI.certifyUrl).first()).toBeVisible();
   expect(new URL(page.url()).pathname).toBe('/plain.html');
   expect(events.of('face-verify-redirect')).toHaveLength(0);
 });

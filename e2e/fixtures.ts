@@ -4,10 +4,17 @@
  * the test, and helpers drive the emulator's certify page, take screenshots and run axe.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { STRINGS } from '@aliyun-face-verify/element';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * The element's own texts (en), from its public `STRINGS`: tests assert that the right text shows,
+ * without restating the wording.
+ */
+export const UI = STRINGS.en;
 
 /** Every event the element fires. */
 export const EVENT_NAMES = [
@@ -144,7 +151,7 @@ export const verifier = (page: Page) => page.locator('aliyun-face-verify');
 
 /** Clicks the element's start button. */
 export async function clickStart(page: Page): Promise<void> {
-  await verifier(page).getByRole('button', { name: 'Start verification' }).click();
+  await verifier(page).getByRole('button', { name: UI.start, exact: true }).click();
 }
 
 /** Waits for the emulator's consent page, agrees, and picks `outcome` on the simulated scan page. */

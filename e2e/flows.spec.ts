@@ -15,6 +15,7 @@ import {
   verifier,
   type EventRecord,
   type OutcomeId,
+  UI,
 } from './fixtures.js';
 
 /**
@@ -135,23 +136,26 @@ async function expectOutcome(
     const message = String(described.detail['message']);
     expect(message).not.toBe('');
     await expect(
-      el.getByRole('heading', { name: o.verdict.passed ? 'Verified' : 'Not verified' }),
+      el.getByRole('heading', {
+        name: o.verdict.passed ? UI.passedTitle : UI.failedTitle,
+        exact: true,
+      }),
     ).toBeVisible();
     await expect(el.getByText(message, { exact: true })).toBeVisible();
     await expect(serverVerdict.locator('.verdict-status')).toHaveText(
       o.verdict.passed ? 'Passed' : 'Not passed',
     );
     await expect(serverVerdict).toContainText(o.verdict.subCode);
-    await expect(el.getByRole('button', { name: 'Verify again' })).toHaveCount(
+    await expect(el.getByRole('button', { name: UI.again, exact: true })).toHaveCount(
       o.verdict.passed ? 0 : 1,
     );
     expect(describes()).toBe(1);
   } else {
     // Anything else: the catalog's title, message and next action, and no server round trip.
-    await expect(el.getByRole('heading', { name: meaning.title })).toBeVisible();
+    await expect(el.getByRole('heading', { name: meaning.title, exact: true })).toBeVisible();
     await expect(el.getByText(meaning.message, { exact: true })).toBeVisible();
     await expect(serverVerdict.locator('.verdict-status')).toHaveText('Not queried');
-    await expect(el.getByRole('button', { name: 'Verify again' })).toHaveCount(
+    await expect(el.getByRole('button', { name: UI.again, exact: true })).toHaveCount(
       meaning.action === 'check-server' ? 0 : 1,
     );
     // DescribeFaceVerify only answers after 1000/2006: the element must not ask.
@@ -231,7 +235,7 @@ test('after the result, reload and back/forward never fire it again (history)', 
   await expect(page.getByTestId('browser-verdict')).toContainText(
     'No verification result on this page.',
   );
-  await expect(verifier(page).getByRole('button', { name: 'Start verification' })).toBeVisible();
+  await expect(verifier(page).getByRole('button', { name: UI.start, exact: true })).toBeVisible();
   expect(page.url()).not.toContain('response');
 
   await page.goBack();
@@ -268,7 +272,7 @@ test('"Verify again" after a failure starts a new verification that can pass', a
   await page.goto('/spa/?lang=en');
   await runFlow(page, 'camera-unavailable', /\/spa\/result/);
   const first = await events.next('face-verify-redirect');
-  await verifier(page).getByRole('button', { name: 'Verify again' }).click();
+  await verifier(page).getByRole('button', { name: UI.again, exact: true }).click();
   await completeOnEmulator(page, 'pass');
   await page.waitForURL(/\/spa\/result/);
   const second = await events.next('face-verify-redirect', 2);
@@ -277,7 +281,9 @@ test('"Verify again" after a failure starts a new verification that can pass', a
   expect(result.detail).toMatchObject({
     result: { code: 1000, certifyId: second.detail['certifyId'] },
   });
-  await expect(verifier(page).getByRole('heading', { name: 'Verified' })).toBeVisible();
+  await expect(
+    verifier(page).getByRole('heading', { name: UI.passedTitle, exact: true }),
+  ).toBeVisible();
 });
 
 test('the user leaves on the consent page: exit comes back as a readable result', async ({
@@ -292,5 +298,7 @@ test('the user leaves on the consent page: exit comes back as a readable result'
   const result = await events.next('face-verify-result');
   expect(result.detail['result']).toMatchObject({ code: 1003, subCode: 'Z5055' });
   const meaning = describeVerifyCode(1003, 'Z5055', 'en');
-  await expect(verifier(page).getByRole('heading', { name: meaning.title })).toBeVisible();
+  await expect(
+    verifier(page).getByRole('heading', { name: meaning.title, exact: true }),
+  ).toBeVisible();
 });

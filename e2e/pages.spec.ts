@@ -3,6 +3,7 @@
  * sends its fields through `initData`, the language switch reaches the element, and the WeChat
  * page shows the guide and the open-in-browser overlay on a desktop.
  */
+import { STRINGS } from '@aliyun-face-verify/element';
 import {
   completeOnEmulator,
   clickStart,
@@ -11,6 +12,7 @@ import {
   screenshot,
   test,
   verifier,
+  UI,
 } from './fixtures.js';
 
 const SCREENS = [
@@ -38,14 +40,18 @@ for (const lang of ['en', 'zh-CN'] as const) {
 
 test('language switch reaches the page and the element, and is remembered', async ({ page }) => {
   await page.goto('/spa/?lang=en');
-  await expect(verifier(page).getByRole('button', { name: 'Start verification' })).toBeVisible();
+  await expect(verifier(page).getByRole('button', { name: UI.start, exact: true })).toBeVisible();
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(verifier(page).getByRole('button', { name: '开始认证' })).toBeVisible();
+  await expect(
+    verifier(page).getByRole('button', { name: STRINGS['zh-CN'].start, exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: '概览' })).toBeVisible();
   await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-pressed', 'true');
   await page.goto('/hash.html');
-  await expect(verifier(page).getByRole('button', { name: '开始认证' })).toBeVisible();
+  await expect(
+    verifier(page).getByRole('button', { name: STRINGS['zh-CN'].start, exact: true }),
+  ).toBeVisible();
 });
 
 test('identity form: a test identity goes to the server as initData and verifies', async ({
@@ -58,7 +64,7 @@ test('identity form: a test identity goes to the server as initData and verifies
   await table.getByRole('button', { name: 'Use 张三' }).click();
   await expect(page.getByLabel('Full name')).toHaveValue('张三');
   await expect(page.getByLabel('ID number (18 digits)')).toHaveValue('110101199003071233');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(page.getByTestId('verifying-as')).toHaveText('张三 · 110101********1233');
 
   // Pass the init call through, keeping what went out and what came back.
@@ -85,7 +91,9 @@ test('identity form: a test identity goes to the server as initData and verifies
   await completeOnEmulator(page, 'pass');
   await page.waitForURL(/\/identity\.html/);
   await events.next('face-verify-described');
-  await expect(verifier(page).getByRole('heading', { name: 'Verified' })).toBeVisible();
+  await expect(
+    verifier(page).getByRole('heading', { name: UI.passedTitle, exact: true }),
+  ).toBeVisible();
   await screenshot(page, testInfo, 'identity-result-passed');
 });
 
@@ -95,11 +103,13 @@ test('identity form: a rejected identity (InitFaceVerify 417) explains itself', 
 }) => {
   await page.goto('/identity.html?lang=en');
   await page.getByTestId('test-identities').getByRole('button', { name: 'Use 赵六' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await clickStart(page);
   const error = await events.next('face-verify-error');
   expect(error.detail).toMatchObject({ code: 'init-failed', stage: 'init', upstreamCode: '417' });
-  await expect(verifier(page).getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
+  await expect(
+    verifier(page).getByRole('heading', { name: UI.errorTitle, exact: true }),
+  ).toBeVisible();
   expect(String(error.detail['message'])).not.toBe('');
   // The message is the heading's text and is announced in the status line too.
   await expect(verifier(page).getByText(String(error.detail['message'])).first()).toBeVisible();
@@ -114,7 +124,7 @@ test('identity form: incomplete fields are caught before anything is sent', asyn
   await page.goto('/identity.html?lang=en');
   await page.getByLabel('Full name').fill('张三');
   await page.getByLabel('ID number (18 digits)').fill('12345');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText(
     'Enter a name and an 18-character ID number to continue.',
   );
@@ -137,22 +147,18 @@ test('WeChat page: ?ua=wechat-ios-14.0 shows the open-in-browser overlay', async
   });
   const dialog = verifier(page).getByRole('dialog');
   await expect(dialog).toBeVisible();
-  await expect(
-    dialog.getByRole('heading', { name: 'Open this page in your browser' }),
-  ).toBeVisible();
-  await expect(
-    dialog.getByText('Tap ··· in the top-right corner and choose “Open in Browser”.'),
-  ).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: UI.openTitle, exact: true })).toBeVisible();
+  await expect(dialog.getByText(UI.openSteps)).toBeVisible();
   await expect(page.getByTestId('compat-verdict').locator('[data-key="action"]')).toHaveText(
     'open-in-browser',
   );
-  await expect(verifier(page).getByRole('button', { name: 'Start verification' })).toHaveCount(0);
+  await expect(verifier(page).getByRole('button', { name: UI.start, exact: true })).toHaveCount(0);
   await screenshot(page, testInfo, 'wechat-ios14-open-in-browser');
   await expectAccessible(page, testInfo, 'wechat-ios14-open-in-browser');
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: UI.close, exact: true }).click();
   await expect(verifier(page).getByRole('dialog')).toHaveCount(0);
   await expect(
-    verifier(page).getByRole('heading', { name: 'Open this page in your browser' }),
+    verifier(page).getByRole('heading', { name: UI.openTitle, exact: true }),
   ).toBeVisible();
 });
 
@@ -162,21 +168,19 @@ test('WeChat page: ?ua=wechat-android shows the guide, then the flow completes',
 }, testInfo) => {
   await page.goto('/wechat.html?lang=en&ua=wechat-android');
   const el = verifier(page);
-  await expect(el.getByRole('heading', { name: 'Before you start' })).toBeVisible();
-  await expect(
-    el.getByText('Do not skip or close the consent page, or the camera may not start.'),
-  ).toBeVisible();
+  await expect(el.getByRole('heading', { name: UI.guideTitle, exact: true })).toBeVisible();
+  await expect(el.getByText(UI.guide[1] ?? '')).toBeVisible();
   await expect(page.getByTestId('compat-verdict').locator('[data-key="action"]')).toHaveText(
     'wechat-guide',
   );
   expect(events.of('face-verify-unsupported')).toHaveLength(0);
   await screenshot(page, testInfo, 'wechat-android-guide');
   await expectAccessible(page, testInfo, 'wechat-android-guide');
-  await el.getByRole('button', { name: 'Continue' }).click();
+  await el.getByRole('button', { name: UI.continue, exact: true }).click();
   await clickStart(page);
   await completeOnEmulator(page, 'pass');
   await page.waitForURL(/\/wechat\.html\?/);
   expect(new URL(page.url()).searchParams.get('ua')).toBe('wechat-android');
   await events.next('face-verify-described');
-  await expect(el.getByRole('heading', { name: 'Verified' })).toBeVisible();
+  await expect(el.getByRole('heading', { name: UI.passedTitle, exact: true })).toBeVisible();
 });

@@ -11,6 +11,7 @@ import {
   screenshot,
   test,
   verifier,
+  UI,
 } from './fixtures.js';
 
 test('a forged response (certifyId not the pending one) is flagged, never passed', async ({
@@ -41,11 +42,9 @@ test('a forged response (certifyId not the pending one) is flagged, never passed
   });
   expect(redirect.detail['certifyId']).not.toBe('sha0forged0000000000000000000000');
   const el = verifier(page);
-  await expect(el.getByRole('heading', { name: 'Result needs checking' })).toBeVisible();
-  await expect(el.getByRole('alert')).toHaveText(
-    'The returned verification ID differs from the one this page started; the result cannot be trusted.',
-  );
-  await expect(el.getByText('Verified', { exact: true })).toHaveCount(0);
+  await expect(el.getByRole('heading', { name: UI.suspectTitle, exact: true })).toBeVisible();
+  await expect(el.getByText(UI.forged).first()).toBeVisible();
+  await expect(el.getByText(UI.passedTitle, { exact: true })).toHaveCount(0);
   await expect(page.getByTestId('browser-verdict').locator('.verdict-status')).toHaveText(
     'Flagged — not trusted (forged)',
   );
@@ -81,10 +80,8 @@ test('a stale response (started more than 30 minutes ago) is flagged, never pass
   expect(result.detail['correlation']).toMatchObject({ ageMs: expect.any(Number) });
   expect((result.detail['correlation'] as { ageMs: number }).ageMs).toBeGreaterThan(30 * 60_000);
   const el = verifier(page);
-  await expect(el.getByRole('heading', { name: 'Result needs checking' })).toBeVisible();
-  await expect(el.getByRole('alert')).toHaveText(
-    'This verification started more than 30 minutes ago; the result has expired.',
-  );
+  await expect(el.getByRole('heading', { name: UI.suspectTitle, exact: true })).toBeVisible();
+  await expect(el.getByText(UI.stale).first()).toBeVisible();
   await expect(page.getByTestId('browser-verdict').locator('.verdict-status')).toHaveText(
     'Flagged — not trusted (stale)',
   );
@@ -148,7 +145,9 @@ test('strict CSP page: nonce + Trusted Types, and the flow completes', async ({
   await page.waitForURL(/\/csp\.html/);
   const described = await events.next('face-verify-described');
   expect(described.detail).toMatchObject({ passed: true, subCode: '200' });
-  await expect(verifier(page).getByRole('heading', { name: 'Verified' })).toBeVisible();
+  await expect(
+    verifier(page).getByRole('heading', { name: UI.passedTitle, exact: true }),
+  ).toBeVisible();
   expect(events.of('face-verify-error')).toHaveLength(0);
   expect(cspViolations.filter((v) => v.startsWith('/csp.html'))).toEqual([]);
   await screenshot(page, testInfo, 'csp-result-passed');

@@ -109,7 +109,8 @@ async function main() {
     ...(e2e ? {} : { log: (line) => console.log(`  ${line}`) }),
   });
   if (stopping) return demo.close();
-  banner(cloud);
+  if (e2e) console.log(`demo (e2e) ready at ${demo.url}, emulator ${demo.emulator?.url ?? 'off'}`);
+  else banner(cloud);
 }
 
 /** Pads to a width in terminal columns: Han characters take two. */
