@@ -38,6 +38,7 @@ export interface UiStrings {
   identity: string;
   device: string;
   tooMany: string;
+  noSource: string;
   busy: string;
   certifyUrl: string;
   unconfigured: string;
@@ -97,6 +98,7 @@ export const STRINGS: Readonly<Record<Locale, UiStrings>> = {
     identity: '姓名或证件号码有误。',
     device: '此设备不支持刷脸，请更换设备。',
     tooMany: '今日失败次数过多，请明天再试。',
+    noSource: '此身份暂不支持刷脸认证，请联系客服。',
     busy: '操作太频繁，请稍后再试。',
     certifyUrl: '认证地址不在允许范围内，已阻止跳转。',
     unconfigured: '页面未配置 init-url。',
@@ -154,6 +156,7 @@ export const STRINGS: Readonly<Record<Locale, UiStrings>> = {
     identity: 'Check your name and ID number.',
     device: "This device can't verify your face. Try another one.",
     tooMany: 'Too many failures today. Try again tomorrow.',
+    noSource: "Face verification isn't available for this identity. Contact support.",
     busy: 'Too many attempts. Try again later.',
     certifyUrl: 'The verification address is not allowed, so it was not opened.',
     unconfigured: 'This page has no init-url.',

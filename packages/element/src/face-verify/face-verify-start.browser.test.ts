@@ -181,13 +181,15 @@ describe('init endpoint failures', () => {
 
   /** What the user is told per Code: what they can act on, else "service unavailable" (the merchant's to fix). */
   const userText = (code: string): keyof UiStrings =>
-    ['400', '401'].includes(code)
+    code === '401'
       ? 'identity'
       : ['414', '415', '416'].includes(code)
         ? 'device'
-        : code === '418'
-          ? 'tooMany'
-          : 'server';
+        : code === '417'
+          ? 'noSource'
+          : code === '418'
+            ? 'tooMany'
+            : 'server';
 
   it.each(codes)(
     'upstream Code %s: a message the user can act on, the code for support, a working retry',
@@ -228,6 +230,30 @@ describe('init endpoint failures', () => {
       expect(m.seen['face-verify-error']).toHaveLength(1);
     },
   );
+  it.each([
+    [400, 'bad-request', '401', 'identity'],
+    [400, 'bad-request', '415', 'device'],
+    [422, 'upstream-error', '417', 'noSource'],
+    [429, 'rate-limited', '418', 'tooMany'],
+    [502, 'upstream-error', '411', 'server'],
+  ] as const)(
+    'as packages/server answers: HTTP %i %s for upstream %s',
+    async (status, serverCode, upstreamCode, key) => {
+      initReplies(merchantError(status, { code: serverCode, message: 'x', upstreamCode }));
+      const m = await mount({ lang: 'en' });
+      click(m.el, 'start');
+      expect(await failed(m)).toEqual({
+        code: 'init-failed',
+        stage: 'init',
+        message: en[key],
+        failure: 'http',
+        status,
+        serverCode,
+        upstreamCode,
+      });
+    },
+  );
+
   it('a 500 without a body: "service unavailable", failure http/500', async () => {
     initReplies(() => new HttpResponse('Internal Server Error', { status: 500 }));
     const m = await mount({ lang: 'en' });

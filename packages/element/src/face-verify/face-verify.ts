@@ -42,13 +42,16 @@ type Outcome = [
   again?: 1 | undefined,
 ];
 
-/** Init Codes (from the seeds) the user can act on; every other one is the merchant's to fix. */
+/**
+ * InitFaceVerify Codes (from the seeds) that mean something to the user; every other one (400 a
+ * request missing a field, 402–412 configuration, 500) is the merchant's to fix: "unavailable".
+ */
 const UPSTREAM: Readonly<Record<string, keyof UiStrings>> = {
-  400: 'identity',
   401: 'identity',
   414: 'device',
   415: 'device',
   416: 'device',
+  417: 'noSource',
   418: 'tooMany',
 };
 
