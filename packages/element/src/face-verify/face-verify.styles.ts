@@ -9,7 +9,7 @@ export const styles = css`
   :host {
     --_a: var(--aliyun-face-verify-accent, #1a56c9);
     display: block;
-    max-width: 28rem;
+    max-width: var(--aliyun-face-verify-max-width, 28rem);
     color: var(--aliyun-face-verify-color, #1f2329);
     font: var(--aliyun-face-verify-font, 1rem/1.5 system-ui, sans-serif);
   }

@@ -125,6 +125,7 @@ const pageScriptsRan = (): Promise<void> =>
  * @cssproperty --aliyun-face-verify-radius - Corner radius.
  * @cssproperty --aliyun-face-verify-padding - Card padding.
  * @cssproperty --aliyun-face-verify-font - Font shorthand.
+ * @cssproperty --aliyun-face-verify-max-width - Maximum width of the element (default 28rem).
  * @cssproperty --aliyun-face-verify-error - Heading color of errors and failures.
  * @cssproperty --aliyun-face-verify-success - Heading color of a confirmed pass.
  * @cssproperty --aliyun-face-verify-warning - Color of warnings.
