@@ -39,6 +39,20 @@ function usable(
   return { record };
 }
 
+/** Like {@link usable}, for a form post: its key must be the one this record's page carried. */
+function usableForm(
+  token: string,
+  form: ReadonlyMap<string, string>,
+  ctx: CertifyContext,
+): { record: VerificationRecord } | { result: PageResult } {
+  const found = usable(token, ctx);
+  if ('result' in found) return found;
+  if (!safeEqual(form.get('formKey') ?? '', found.record.formKey)) {
+    return { result: problem('bad-request', found.record) };
+  }
+  return found;
+}
+
 /** GET /certify/:token — the consent step, or the simulated scan once consent was given. */
 export function showCertifyPage(token: string, ctx: CertifyContext): PageResult {
   const found = usable(token, ctx);
@@ -70,10 +84,9 @@ export function submitConsent(
   form: ReadonlyMap<string, string>,
   ctx: CertifyContext,
 ): PageResult {
-  const found = usable(token, ctx);
+  const found = usableForm(token, form, ctx);
   if ('result' in found) return found.result;
   const { record } = found;
-  if (!safeEqual(form.get('formKey') ?? '', record.formKey)) return problem('bad-request', record);
   const decision = form.get('decision');
   if (decision === 'exit') {
     const exit = findOutcome('user-exit');
@@ -97,10 +110,9 @@ export function submitOutcome(
   form: ReadonlyMap<string, string>,
   ctx: CertifyContext,
 ): PageResult {
-  const found = usable(token, ctx);
+  const found = usableForm(token, form, ctx);
   if ('result' in found) return found.result;
   const { record } = found;
-  if (!safeEqual(form.get('formKey') ?? '', record.formKey)) return problem('bad-request', record);
   if (record.consentedAt === undefined) return problem('bad-request', record);
   const outcome = findOutcome(form.get('outcome') ?? '');
   if (outcome === undefined) return problem('bad-request', record);

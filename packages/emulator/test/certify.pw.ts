@@ -1,8 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { parseVerifyResult } from '@aliyun-face-verify/core/result';
-import { OUTCOMES, startEmulator, type Outcome, type RunningEmulator } from '../src/index.js';
-import { describeVerification, initVerification, startRecorder, type Recorder } from './helpers.js';
+import { OUTCOMES, startEmulator, type RunningEmulator } from '../src/index.js';
+import {
+  describeVerification,
+  expectedResult,
+  initVerification,
+  startRecorder,
+  type Recorder,
+} from './helpers.js';
 
 let emulator: RunningEmulator;
 let merchant: Recorder;
@@ -36,21 +42,6 @@ async function agree(page: Page): Promise<void> {
   await page.getByRole('checkbox', { name: /I agree to the face verification terms/ }).check();
   await page.getByRole('button', { name: /Agree and start/ }).click();
   await expect(page.getByRole('heading', { name: /Simulated face scan/ })).toBeVisible();
-}
-
-function expectedResult(outcome: Outcome, certifyId: string, routing: 'history' | 'hash') {
-  return {
-    ok: true,
-    result: {
-      code: outcome.code,
-      ...(outcome.subCode !== undefined ? { subCode: outcome.subCode } : {}),
-      reason: outcome.reason,
-      extInfo: { certifyId },
-      certifyId,
-      passed: outcome.code === 1000,
-      routing,
-    },
-  };
 }
 
 test('consent step: the box must be ticked before the scan starts; both pages pass axe', async ({

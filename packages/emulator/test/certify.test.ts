@@ -2,7 +2,13 @@ import { runInNewContext } from 'node:vm';
 import { parseVerifyResult } from '@aliyun-face-verify/core/result';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OUTCOMES, driveCertifyPage, startEmulator, type RunningEmulator } from '../src/index.js';
-import { describeVerification, initVerification, startRecorder, type Recorder } from './helpers.js';
+import {
+  describeVerification,
+  expectedResult,
+  initVerification,
+  startRecorder,
+  type Recorder,
+} from './helpers.js';
 
 let emulator: RunningEmulator;
 let clock: number;
@@ -114,18 +120,7 @@ describe('certify page flow', () => {
         true,
       );
       const parsed = parseVerifyResult(location);
-      expect(parsed).toEqual({
-        ok: true,
-        result: {
-          code: outcome.code,
-          ...(outcome.subCode !== undefined ? { subCode: outcome.subCode } : {}),
-          reason: outcome.reason,
-          extInfo: { certifyId },
-          certifyId,
-          passed: outcome.code === 1000,
-          routing: 'history',
-        },
-      });
+      expect(parsed).toEqual(expectedResult(outcome, certifyId, 'history'));
       const described = await describeVerification(emulator, certifyId);
       if (outcome.verdict === undefined) {
         expect(described).toMatchObject({ Code: '424' });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TEST_IDENTITIES, type RunningEmulator } from '../src/index.js';
+import { TEST_IDENTITIES, type Outcome, type RunningEmulator } from '../src/index.js';
 import { callAcs3, callRpc } from './signed-client.js';
 
 /** CertifyId and CertifyUrl of a fresh verification. */
@@ -88,5 +88,21 @@ export async function startRecorder(): Promise<Recorder> {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/** What core's parseVerifyResult must return for the redirect after `outcome`. */
+export function expectedResult(outcome: Outcome, certifyId: string, routing: 'history' | 'hash') {
+  return {
+    ok: true,
+    result: {
+      code: outcome.code,
+      ...(outcome.subCode !== undefined ? { subCode: outcome.subCode } : {}),
+      reason: outcome.reason,
+      extInfo: { certifyId },
+      certifyId,
+      passed: outcome.code === 1000,
+      routing,
+    },
   };
 }

@@ -27,7 +27,7 @@ import {
   readText,
 } from './http.js';
 import { isCertName, isCertNo } from './identity.js';
-import { silentLogger, type FaceVerifyLogger } from './logger.js';
+import { silentLogger, type FaceVerifyLogger, type LogFields } from './logger.js';
 import { generateOuterOrderNo } from './order-no.js';
 import {
   DescribeFaceVerifyRequest,
@@ -294,6 +294,44 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
     }
   }
 
+  /**
+   * One call to the service: a thrown SDK error or a Code other than 200 becomes a typed
+   * {@link MerchantError} with the seeds' text, logged with `ids` only.
+   */
+  async function callService<B extends { code?: string; requestId?: string }>(
+    api: 'InitFaceVerify' | 'DescribeFaceVerify',
+    ids: LogFields,
+    locale: Locale,
+    call: () => Promise<{ body?: B }>,
+  ): Promise<{ body: B | undefined; requestId: string | undefined }> {
+    const event = api === 'InitFaceVerify' ? 'init' : 'describe';
+    let reply: { body?: B };
+    try {
+      reply = await call();
+    } catch (error) {
+      const failure = upstreamThrown(error, locale);
+      s.logger.error(`${event}.upstream-failed`, {
+        ...ids,
+        kind: classifyUpstreamError(error).kind,
+        upstreamCode: failure.upstreamCode,
+        requestId: failure.requestId,
+      });
+      throw failure;
+    }
+    const code = String(reply.body?.code ?? '');
+    const requestId = reply.body?.requestId;
+    if (code !== '200') {
+      const mapped = api === 'InitFaceVerify' ? initErrorFor(code) : describeErrorFor(code);
+      s.logger.warn(`${event}.upstream-code`, { ...ids, upstreamCode: code, requestId });
+      throw new MerchantError(mapped.code, describeServiceCode(api, code, locale), {
+        status: mapped.status,
+        upstreamCode: code,
+        requestId,
+      });
+    }
+    return { body: reply.body, requestId };
+  }
+
   function checkReturnUrl(value: string, locale: Locale): string {
     let url: URL;
     try {
@@ -375,50 +413,36 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       const userId = identity?.userId ?? (s.productCode === 'LR_FR' ? outerOrderNo : undefined);
 
       const started = s.now();
-      let reply;
-      try {
-        reply = await s.client.initFaceVerify(
-          new InitFaceVerifyRequest({
-            sceneId: Number(s.sceneId),
-            outerOrderNo,
-            productCode: s.productCode,
-            certifyUrlType: s.certifyUrlType,
-            returnUrl,
-            metaInfo: body.metaInfo,
-            ...(identity !== undefined
-              ? { certType: 'IDENTITY_CARD', certName: identity.certName, certNo: identity.certNo }
-              : {}),
-            ...(userId !== undefined ? { userId } : {}),
-            ...(s.model !== undefined ? { model: s.model } : {}),
-            ...(s.callbackUrl !== undefined
-              ? { callbackUrl: s.callbackUrl, callbackToken: s.callbackToken }
-              : {}),
-          }),
-        );
-      } catch (error) {
-        const failure = upstreamThrown(error, locale);
-        s.logger.error('init.upstream-failed', {
-          outerOrderNo,
-          kind: classifyUpstreamError(error).kind,
-          upstreamCode: failure.upstreamCode,
-          requestId: failure.requestId,
-        });
-        throw failure;
-      }
-      const replyBody = reply.body ?? {};
-      const code = String(replyBody.code ?? '');
-      const requestId = replyBody.requestId;
-      if (code !== '200') {
-        const mapped = initErrorFor(code);
-        s.logger.warn('init.upstream-code', { outerOrderNo, upstreamCode: code, requestId });
-        throw new MerchantError(mapped.code, describeServiceCode('InitFaceVerify', code, locale), {
-          status: mapped.status,
-          upstreamCode: code,
-          requestId,
-        });
-      }
-      const certifyId = replyBody.resultObject?.certifyId ?? '';
-      const certifyUrl = replyBody.resultObject?.certifyUrl ?? '';
+      const { body: replyBody, requestId } = await callService(
+        'InitFaceVerify',
+        { outerOrderNo },
+        locale,
+        () =>
+          s.client.initFaceVerify(
+            new InitFaceVerifyRequest({
+              sceneId: Number(s.sceneId),
+              outerOrderNo,
+              productCode: s.productCode,
+              certifyUrlType: s.certifyUrlType,
+              returnUrl,
+              metaInfo: body.metaInfo,
+              ...(identity !== undefined
+                ? {
+                    certType: 'IDENTITY_CARD',
+                    certName: identity.certName,
+                    certNo: identity.certNo,
+                  }
+                : {}),
+              ...(userId !== undefined ? { userId } : {}),
+              ...(s.model !== undefined ? { model: s.model } : {}),
+              ...(s.callbackUrl !== undefined
+                ? { callbackUrl: s.callbackUrl, callbackToken: s.callbackToken }
+                : {}),
+            }),
+          ),
+      );
+      const certifyId = replyBody?.resultObject?.certifyId ?? '';
+      const certifyUrl = replyBody?.resultObject?.certifyUrl ?? '';
       const urlOk = config.allowedCertifyHosts
         ? isAllowedCertifyUrl(certifyUrl, config.allowedCertifyHosts)
         : /^https?:\/\/[^\s\\]+$/i.test(certifyUrl);
@@ -451,38 +475,16 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       if (config.authorizeDescribe && !(await config.authorizeDescribe(request, certifyId))) {
         throw new MerchantError('unauthorized', MESSAGES.forbidden[locale], { status: 403 });
       }
-      let reply;
-      try {
-        reply = await s.client.describeFaceVerify(
-          new DescribeFaceVerifyRequest({ sceneId: Number(s.sceneId), certifyId }),
-        );
-      } catch (error) {
-        const failure = upstreamThrown(error, locale);
-        s.logger.error('describe.upstream-failed', {
-          certifyId,
-          kind: classifyUpstreamError(error).kind,
-          upstreamCode: failure.upstreamCode,
-          requestId: failure.requestId,
-        });
-        throw failure;
-      }
-      const replyBody = reply.body ?? {};
-      const code = String(replyBody.code ?? '');
-      const requestId = replyBody.requestId;
-      if (code !== '200') {
-        const mapped = describeErrorFor(code);
-        s.logger.warn('describe.upstream-code', { certifyId, upstreamCode: code, requestId });
-        throw new MerchantError(
-          mapped.code,
-          describeServiceCode('DescribeFaceVerify', code, locale),
-          {
-            status: mapped.status,
-            upstreamCode: code,
-            requestId,
-          },
-        );
-      }
-      const result = replyBody.resultObject;
+      const { body: replyBody, requestId } = await callService(
+        'DescribeFaceVerify',
+        { certifyId },
+        locale,
+        () =>
+          s.client.describeFaceVerify(
+            new DescribeFaceVerifyRequest({ sceneId: Number(s.sceneId), certifyId }),
+          ),
+      );
+      const result = replyBody?.resultObject;
       const passedFlag = result?.passed;
       const subCode = result?.subCode ?? '';
       if ((passedFlag !== 'T' && passedFlag !== 'F') || !/^\d{3}$/.test(subCode)) {
