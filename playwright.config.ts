@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/browsers.js';
-import { E2E_PROJECTS, E2E_WEB_SERVER } from './e2e/projects.js';
+import { E2E_PROJECTS, e2eWebServer } from './e2e/projects.js';
 
 /**
  * Playwright drives Debian's Chromium when it is installed (or `CHROMIUM_PATH`), and falls back to
@@ -31,5 +31,6 @@ export default defineConfig({
     // The demo end-to-end suite: one project per device context (e2e/projects.ts).
     ...E2E_PROJECTS,
   ],
-  webServer: E2E_WEB_SERVER,
+  // The demo server, unless only non-e2e projects run (see e2e/projects.ts).
+  ...e2eWebServer(),
 });

@@ -100,7 +100,7 @@ export const E2E_PROJECTS: Project[] = [
  * The demo in e2e mode (production build, emulator on a fixed port), shared by every project. A
  * developer's running instance on the same ports is reused outside CI.
  */
-export const E2E_WEB_SERVER: NonNullable<PlaywrightTestConfig['webServer']> = {
+const WEB_SERVER: NonNullable<PlaywrightTestConfig['webServer']> = {
   command: `node scripts/demo.mjs --e2e --port ${E2E_DEMO_PORT} --emulator-port ${E2E_EMULATOR_PORT}`,
   url: `${E2E_BASE_URL}/healthz`,
   reuseExistingServer: !process.env['CI'],
@@ -108,3 +108,27 @@ export const E2E_WEB_SERVER: NonNullable<PlaywrightTestConfig['webServer']> = {
   stdout: 'pipe',
   stderr: 'pipe',
 };
+
+/** The projects named on the command line (`--project x`, `--project=x`); empty means all. */
+export function selectedProjects(argv: readonly string[] = process.argv): string[] {
+  const names: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg === '--project' && argv[i + 1]) names.push(argv[i + 1] as string);
+    else if (arg.startsWith('--project=')) names.push(arg.slice('--project='.length));
+  });
+  return names;
+}
+
+/**
+ * `{ webServer }` unless the run selects only non-e2e projects (e.g. `--project=packages`): a
+ * package's own Playwright tests then neither wait for the demo build nor hold its ports.
+ */
+export function e2eWebServer(
+  argv: readonly string[] = process.argv,
+): Pick<PlaywrightTestConfig, 'webServer'> {
+  const selected = selectedProjects(argv);
+  const e2e = new Set(E2E_PROJECTS.map((p) => p.name));
+  return selected.length === 0 || selected.some((name) => e2e.has(name))
+    ? { webServer: WEB_SERVER }
+    : {};
+}
