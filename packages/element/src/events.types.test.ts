@@ -14,6 +14,8 @@ import {
   type FaceVerifyRedirectDetail,
   type FaceVerifyResultDetail,
 } from './events.js';
+import type {} from './aliyun-face-verify.js';
+import type { AliyunFaceVerify, FaceVerifyInit } from './index.js';
 
 const result: VerifyResult = { code: 1000, extInfo: {}, passed: true, routing: 'history' };
 const report: CompatReport = {
@@ -141,5 +143,21 @@ describe('event types', () => {
       'oops',
       'face-verify-redirect',
     ]);
+  });
+});
+
+describe('element types', () => {
+  it('HTMLElementTagNameMap knows the tag, and properties are typed', () => {
+    expectTypeOf<HTMLElementTagNameMap['aliyun-face-verify']>().toEqualTypeOf<AliyunFaceVerify>();
+    expectTypeOf<AliyunFaceVerify['init']>().toEqualTypeOf<FaceVerifyInit | undefined>();
+    expectTypeOf<AliyunFaceVerify['initData']>().toEqualTypeOf<
+      Record<string, unknown> | undefined
+    >();
+    expectTypeOf<AliyunFaceVerify['start']>().toEqualTypeOf<() => void>();
+    // @ts-expect-error compat takes a CompatReport or one of its actions only
+    const compat: AliyunFaceVerify['compat'] = 'maybe';
+    // @ts-expect-error an init function must resolve with an InitResponse
+    const init: FaceVerifyInit = async () => ({ certifyId: 'x' });
+    expect([compat, typeof init]).toEqual(['maybe', 'function']);
   });
 });
