@@ -78,8 +78,10 @@ function fail(message: string): never {
 
 function settingsFrom(config: FaceVerifyServerConfig): Settings {
   const sceneId = String(config.sceneId);
-  if (!/^[1-9]\d{0,18}$/.test(sceneId))
+  // The SDK types SceneId as a number, so it must survive the trip through one exactly.
+  if (!/^[1-9]\d*$/.test(sceneId) || !Number.isSafeInteger(Number(sceneId))) {
     fail('sceneId must be the numeric SceneId from the console');
+  }
   const endpoint = config.endpoint ?? 'cloudauth.aliyuncs.com';
   const protocol = config.protocol ?? 'https';
   let client = config.client;

@@ -784,6 +784,7 @@ describe('configuration', () => {
       /accessKeyId/,
     ],
     ['a non-numeric sceneId', { sceneId: 'scene-1' }, /sceneId/],
+    ['a sceneId beyond 2^53', { sceneId: '90071992547409931' }, /sceneId/],
     [
       'http to a remote endpoint',
       { endpoint: 'cloudauth.aliyuncs.com', protocol: 'http' },
