@@ -48,6 +48,7 @@ export interface UiStrings {
   unreadable: string;
   alipayTitle: string;
   alipayOpen: string;
+  done: string;
   awaitingTitle: string;
   awaiting: string;
   passedTitle: string;
@@ -77,7 +78,7 @@ export const STRINGS: Readonly<Record<Locale, UiStrings>> = {
     close: '关闭',
     guideTitle: '开始前请了解',
     guide: [
-      '认证页面会请求使用摄像头，请选择「允许」。',
+      '将打开阿里云认证页面，它会请求使用摄像头，请选择「允许」。',
       '请勿跳过授权页面，否则摄像头可能无法启动。',
     ],
     continue: '继续',
@@ -108,6 +109,7 @@ export const STRINGS: Readonly<Record<Locale, UiStrings>> = {
     unreadable: '无法读取认证结果。',
     alipayTitle: '在支付宝中认证',
     alipayOpen: '打开支付宝',
+    done: '我已完成认证',
     awaitingTitle: '已提交，等待确认',
     awaiting: '结果以服务端核验为准。',
     passedTitle: '认证通过',
@@ -135,7 +137,7 @@ export const STRINGS: Readonly<Record<Locale, UiStrings>> = {
     close: 'Close',
     guideTitle: 'Before you start',
     guide: [
-      'The verification page asks for the camera: choose “Allow”.',
+      "Alibaba Cloud's verification page opens next and asks for the camera: choose “Allow”.",
       "Don't skip the consent page, or the camera may not start.",
     ],
     continue: 'Continue',
@@ -166,6 +168,7 @@ export const STRINGS: Readonly<Record<Locale, UiStrings>> = {
     unreadable: "The verification result couldn't be read.",
     alipayTitle: 'Verify in Alipay',
     alipayOpen: 'Open Alipay',
+    done: "I've finished",
     awaitingTitle: 'Submitted, awaiting confirmation',
     awaiting: "Only the server's check counts.",
     passedTitle: 'Verified',

@@ -119,3 +119,32 @@ it('an Alipay older than 10.1.32: an error asking to update, stage alipay', asyn
   });
   expect(calls).toEqual([]);
 });
+
+it('outside the app: the alipays:// link, then "I\'ve finished" asks the server for the verdict', async () => {
+  let asked: unknown;
+  worker.use(
+    http.post('/api/face-verify/describe', async ({ request }) => {
+      asked = await request.json();
+      return HttpResponse.json({
+        certifyId: 'sha-ap',
+        passed: false,
+        subCode: '205',
+        message: '活体检测存在风险',
+      });
+    }),
+  );
+  const { el, seen } = await mount();
+  $(el, 'button[part~="start"]').click();
+  await until(() => el.shadowRoot?.querySelector('a[part="link"]'));
+  expect(($(el, 'a[part="link"]') as HTMLAnchorElement).href).toBe(
+    `alipays://platformapi/startapp?appId=20000067&url=${encodeURIComponent(URL_)}`,
+  );
+  expect(calls).toEqual([]);
+  $(el, 'button[part~="done"]').click();
+  await until(() => seen['face-verify-described'].length === 1);
+  await el.updateComplete;
+  expect(asked).toEqual({ certifyId: 'sha-ap' });
+  expect(heading(el)).toBe(zh.failedTitle);
+  expect($(el, '[part~="result"] p').textContent).toBe('活体检测存在风险');
+  expect($(el, 'button[part~="again"]')).toBeTruthy();
+});

@@ -136,6 +136,14 @@ describe('without describe-url', () => {
     await expectAccessible(m.el);
   });
 
+  it('2006 without describe-url: the browser\'s "failed" with a new attempt', async () => {
+    returnWith(encodeResponse({ code: 2006, subCode: 'Z5056', extInfo: { certifyId: 'sha-26' } }));
+    const m = await mount();
+    expect(heading(m.el)).toBe(describeVerifyCode(2006).title);
+    expect($(m.el, 'button[part~="again"]').textContent?.trim()).toBe(zh.again);
+    await resulted(m);
+  });
+
   it('hash routing with the value encoded twice', async () => {
     returnWith(encodeURIComponent(success('sha-h2')), 'hash');
     const m = await mount();

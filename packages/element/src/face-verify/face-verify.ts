@@ -104,7 +104,7 @@ const pageScriptsRan = (): Promise<void> =>
  * @csspart heading - Heading of the current view; takes focus when the view changes.
  * @csspart status - Live region announcing progress; visible while loading.
  * @csspart spinner - Progress indicator.
- * @csspart button - Every button, plus one of `primary` / `secondary` and its role: `start`, `continue`, `retry`, `again`, `copy`, `close`.
+ * @csspart button - Every button, plus one of `primary` / `secondary` and its role: `start`, `continue`, `retry`, `again`, `done`, `copy`, `close`.
  * @csspart link - The Alipay launch link.
  * @csspart idle - The start view.
  * @csspart guide - The WeChat guide view.
@@ -384,6 +384,11 @@ export class AliyunFaceVerify extends LitElement {
         html`<section part="alipay">
           ${this._heading(t.alipayTitle)}
           <a part="link" href=${value.launchUrl}>${t.alipayOpen}</a>
+          ${
+            this.describeUrl
+              ? this._button('secondary done', t.done, () => this._confirm(value.certifyId))
+              : nothing
+          }
         </section>`,
       ];
     if (value?.kind === 'alipay') {
@@ -414,7 +419,7 @@ export class AliyunFaceVerify extends LitElement {
           ? [t.suspectTitle, t[suspicion], 'failure', 1]
           : result.passed
             ? [t.awaitingTitle, t.awaiting, 'pending']
-            : [code.title, code.message, 'failure', code.action === 'check-server' ? undefined : 1],
+            : [code.title, code.message, 'failure', 1],
         result.reason,
         result.certifyId,
         suspicion && t[suspicion],
