@@ -5,6 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { STRINGS } from '@aliyun-face-verify/element';
+import type { OutcomeId } from '@aliyun-face-verify/emulator';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -129,22 +130,7 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** Outcome ids of the emulator's certify page (`button[name=outcome]` values). */
-export type OutcomeId =
-  | 'pass'
-  | 'pass-policy'
-  | 'identity-mismatch'
-  | 'identity-not-found'
-  | 'photo-unavailable'
-  | 'face-mismatch'
-  | 'liveness-risk'
-  | 'policy-limit'
-  | 'too-many-retries'
-  | 'upload-failed'
-  | 'data-error'
-  | 'network-error'
-  | 'camera-unavailable'
-  | 'user-exit'
-  | 'device-clock';
+export type { OutcomeId };
 
 /** The element on the page (the demo pages have one each). */
 export const verifier = (page: Page) => page.locator('aliyun-face-verify');
