@@ -24,6 +24,8 @@ export const styles = css`
   h2 {
     margin: 0 0 0.75rem;
     font-size: 1.25rem;
+    /* Focused by script on a view change, never by the keyboard: no ring. */
+    outline: 0;
   }
   [part~='button'],
   [part~='link'] {
@@ -50,6 +52,11 @@ export const styles = css`
   ul,
   dl {
     color: var(--aliyun-face-verify-muted, #4e5969);
+  }
+  dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.25rem 0.75rem;
   }
   dd {
     margin: 0;

@@ -436,9 +436,13 @@ export class AliyunFaceVerify extends LitElement {
             action === 'unsupported'
               ? html`${this._heading(t.guardTitle)}
                   <p>${t.guardBody}</p>
-                  <ul lang="en">
-                    ${report?.reasons.map((reason) => html`<li>${reason}</li>`)}
-                  </ul>`
+                  ${
+                    report?.reasons.length
+                      ? html`<ul lang="en">
+                          ${report.reasons.map((reason) => html`<li>${reason}</li>`)}
+                        </ul>`
+                      : nothing
+                  }`
               : this._openInBrowser(t)
           }
         </section>`,
