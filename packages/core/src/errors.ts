@@ -18,8 +18,9 @@ export class FaceVerifyError extends Error {
   /** Stable, machine-readable reason; safe to switch on. */
   readonly code: FaceVerifyErrorCode;
 
-  constructor(code: FaceVerifyErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** `message` defaults to the code: the code is what callers act on, the message only adds detail. */
+  constructor(code: FaceVerifyErrorCode, message?: string, options?: { cause?: unknown }) {
+    super(message ?? code, options);
     this.name = 'FaceVerifyError';
     this.code = code;
   }

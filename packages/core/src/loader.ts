@@ -1,5 +1,5 @@
-import { FaceVerifyError } from './errors.js';
-import type { FaceVerifyErrorCode } from './errors.js';
+import { FaceVerifyError, type FaceVerifyErrorCode } from './errors.js';
+import { isRecord } from './guard.js';
 
 /**
  * Where the seeds load `jsvm_all.js` from. Newer official pages use
@@ -45,178 +45,143 @@ const MARK = 'data-aliyun-face-verify';
 // One in-flight load per resolved URL. An entry stays while its tag is still loading, even when
 // every caller has timed out, so that a later call joins it instead of adding a second copy.
 const loads = new Map<string, Promise<void>>();
-// undefined: not tried yet; null: unavailable (no TT, or the name is taken/not allowed by CSP).
-let policy: ScriptUrlPolicy | null | undefined;
-// The single URL the policy accepts right now; set only around our own createScriptURL call.
+// undefined: not tried yet; 0: unavailable (the name is taken, or the CSP does not allow it).
+let policy: ScriptUrlPolicy | 0 | undefined;
+// The single URL the policy accepts, once: set only right before our own createScriptURL call.
 let allowedUrl: string | undefined;
 
-const fail = (code: FaceVerifyErrorCode, message: string, cause?: unknown): FaceVerifyError =>
+const fail = (code: FaceVerifyErrorCode, cause?: unknown, message?: string): FaceVerifyError =>
   new FaceVerifyError(code, message, { cause });
 
 const win = (): JsvmWindow => window;
 
-const hasGlobal = (): boolean => typeof win().getMetaInfo === 'function';
-
 /** Loads `jsvm_all.js` once and resolves when its global `getMetaInfo` exists. Never throws synchronously. */
 export function loadJsvm(options: LoadOptions = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const { signal } = options;
-    const done = (error?: FaceVerifyError): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onAbort = (): void => done(fail('aborted', 'Aborted', signal?.reason));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    if (typeof document === 'undefined') return done(fail('not-browser', 'Not a browser'));
+  const { signal, timeoutMs = 15_000 } = options;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  // A throw in the executor is this caller's rejection; `finally` detaches whatever was attached.
+  return new Promise<void>((resolve, reject) => {
+    if (typeof document === 'undefined') throw fail('not-browser');
+    onAbort = () => reject(fail('aborted', signal?.reason));
     if (signal?.aborted) return onAbort();
-    if (hasGlobal()) return done();
-
+    if (typeof win().getMetaInfo === 'function') return resolve();
     let url: string;
     try {
       url = new URL(options.src ?? DEFAULT_JSVM_SRC, document.baseURI).href;
     } catch (cause) {
-      return done(fail('script-load-failed', 'Bad src', cause));
+      throw fail('script-load-failed', cause);
     }
+    // The map forgets a settled load (so a failed one can be retried later). Every caller
+    // handles the shared promise, so a load nobody waits for any more is never unhandled.
     let shared = loads.get(url);
     if (!shared) {
-      const started = load(url, options);
-      const forget = (): void => {
-        if (loads.get(url) === started) loads.delete(url);
-      };
-      // Handling both outcomes here also means that a load nobody waits for any more never
-      // surfaces as an unhandled rejection.
-      started.then(forget, forget);
+      const started = load(url, options).finally(
+        () => loads.get(url) === started && loads.delete(url),
+      );
       loads.set(url, (shared = started));
     }
-    const ms = options.timeoutMs ?? 15_000;
-    if (ms > 0 && ms < Infinity)
-      timer = setTimeout(() => done(fail('script-timeout', 'Timed out')), ms);
+    if (timeoutMs > 0 && timeoutMs < Infinity) {
+      timer = setTimeout(() => reject(fail('script-timeout')), timeoutMs);
+    }
     signal?.addEventListener('abort', onAbort);
-    shared.then(() => done(), done);
+    shared.then(resolve, reject);
+  }).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   });
 }
 
-/** The shared load: attempt, and on a network/HTTP failure retry with backoff and a fresh URL. */
-async function load(url: string, options: LoadOptions): Promise<void> {
+/** The shared load: reuse or inject a tag; on a network/HTTP failure retry with backoff and a fresh URL. */
+async function load(url: string, { nonce, retries = 2 }: LoadOptions): Promise<void> {
   // Read `.nonce`: browsers blank the attribute once a nonced element is in the document.
-  const nonce =
-    options.nonce ??
-    [...document.querySelectorAll<HTMLScriptElement>('script[nonce]')].find((s) => s.nonce)?.nonce;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await inject(attempt ? bust(url, attempt) : url, nonce);
-    } catch (error) {
-      // Only a failed fetch (the one error without a cause) is worth repeating: a script without
-      // the global, or a URL that Trusted Types refused, would come back the same.
-      const { code, cause } = error as FaceVerifyError;
-      if (code !== 'script-load-failed' || cause || attempt >= Math.min(options.retries ?? 2, 5)) {
-        throw error;
+  nonce ??= [...document.querySelectorAll<HTMLScriptElement>('script[nonce]')].find(
+    (s) => s.nonce,
+  )?.nonce;
+  for (let attempt = 0; ;) {
+    const src = attempt ? bust(url) : url;
+    let tag = [...document.scripts].find((s) => s.src === src);
+    // A tag is worth waiting for while it is loading: ours say so; a page's own tag can only still
+    // be loading before the window `load` event, which waits for every script the parser found.
+    let ours = tag?.getAttribute(MARK) === 'loading';
+    if (!ours && document.readyState === 'complete') tag?.remove();
+    if (!ours && !tag?.isConnected) {
+      tag = document.createElement('script');
+      try {
+        // TrustedScriptURL where Trusted Types exist; the DOM typings only know `string`.
+        (tag as { src: unknown }).src = trustedUrl(src);
+      } catch (cause) {
+        // Not retried: the same URL would be refused again.
+        throw fail('script-load-failed', cause, 'Trusted Types: allow ' + TRUSTED_TYPES_POLICY);
       }
+      if (nonce) tag.nonce = nonce;
+      tag.setAttribute(MARK, 'loading');
+      ours = true;
+      (document.head ?? document.documentElement).append(tag);
     }
-    await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
+    const el = tag as HTMLScriptElement;
+    const type = await new Promise<string>((resolve) => {
+      const done = (event: Event): void => {
+        el.removeEventListener('load', done);
+        el.removeEventListener('error', done);
+        removeEventListener('load', done);
+        resolve(event.type);
+      };
+      el.addEventListener('load', done);
+      el.addEventListener('error', done);
+      if (!ours) addEventListener('load', done);
+    });
+    if (typeof win().getMetaInfo === 'function') return el.setAttribute(MARK, 'loaded');
+    // A failed tag goes, so that a later call starts afresh instead of finding a dead one.
+    el.remove();
+    // Only a failed fetch is worth repeating: a script without the global would come back the same.
+    if (type !== 'error') throw fail('script-missing-global', undefined, 'No getMetaInfo');
+    if (attempt >= Math.min(retries, 5))
+      throw fail('script-load-failed', undefined, 'Failed: ' + src);
+    await new Promise((r) => setTimeout(r, 300 << attempt++));
   }
 }
 
 /** A URL that no cache (browser, proxy or CDN) can answer with the failure it just served. */
-function bust(url: string, attempt: number): string {
+function bust(url: string): string {
   const u = new URL(url);
-  u.search += `${u.search ? '&' : ''}_afv=${Date.now().toString(36)}${attempt}`;
+  u.search += '&_afv=' + Date.now();
   return u.href;
-}
-
-/** One attempt: reuse a tag with exactly this URL when it may still deliver, else inject one. */
-function inject(url: string, nonce: string | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let el = [...document.scripts].find((s) => s.src === url);
-    // A tag is worth waiting for while it is loading: ours say so; a page's own tag can only still be
-    // loading before the window `load` event, which waits for every script the parser found.
-    if (el && el.getAttribute(MARK) !== 'loading' && document.readyState === 'complete') {
-      el.remove();
-      el = undefined;
-    }
-    const unknownState = !!el && el.getAttribute(MARK) !== 'loading';
-    if (!el) {
-      el = document.createElement('script');
-      try {
-        // TrustedScriptURL where Trusted Types exist; the DOM typings only know `string`.
-        (el as { src: unknown }).src = trustedUrl(url);
-      } catch (cause) {
-        return reject(
-          fail('script-load-failed', `Trusted Types: allow policy ${TRUSTED_TYPES_POLICY}`, cause),
-        );
-      }
-      el.async = true;
-      if (nonce) el.nonce = nonce;
-      el.setAttribute(MARK, 'loading');
-      (document.head ?? document.documentElement).append(el);
-    }
-    const tag = el;
-    const settle = (event: Event): void => {
-      tag.removeEventListener('load', settle);
-      tag.removeEventListener('error', settle);
-      window.removeEventListener('load', settle);
-      if (hasGlobal()) {
-        tag.setAttribute(MARK, 'loaded');
-        return resolve();
-      }
-      // A failed tag goes, so that a later call starts afresh instead of finding a dead one.
-      tag.remove();
-      reject(
-        event.type === 'error' && event.target === tag
-          ? fail('script-load-failed', `Failed: ${url}`)
-          : fail('script-missing-global', 'No getMetaInfo'),
-      );
-    };
-    tag.addEventListener('load', settle);
-    tag.addEventListener('error', settle);
-    if (unknownState) window.addEventListener('load', settle);
-  });
 }
 
 /** The value for `script.src`: a TrustedScriptURL from our named policy when Trusted Types exist. */
 function trustedUrl(url: string): unknown {
   const tt = win().trustedTypes;
-  if (!tt) return url;
-  if (policy === undefined) {
-    try {
-      policy = tt.createPolicy(TRUSTED_TYPES_POLICY, {
+  try {
+    if (tt)
+      policy ??= tt.createPolicy(TRUSTED_TYPES_POLICY, {
         createScriptURL(u) {
-          if (u !== allowedUrl) throw new TypeError(u);
+          if (u !== allowedUrl) throw TypeError(u);
+          allowedUrl = undefined;
           return u;
         },
       });
-    } catch {
-      // The CSP does not list the name, or another copy of this loader already took it: fall back
-      // to a plain string, which the page's `default` policy (if any) gets to vet.
-      policy = null;
-    }
+  } catch {
+    // The CSP does not list the name, or another copy of this loader already took it: fall back
+    // to a plain string, which the page's `default` policy (if any) gets to vet.
+    policy = 0;
   }
-  if (!policy) return url;
-  allowedUrl = url;
-  try {
-    return policy.createScriptURL(url);
-  } finally {
-    allowedUrl = undefined;
-  }
+  return policy ? policy.createScriptURL((allowedUrl = url)) : url;
 }
 
 /** Loads the script if needed and returns the `MetaInfo` JSON **string** for InitFaceVerify. */
 export async function getMetaInfo(options?: LoadOptions): Promise<string> {
   await loadJsvm(options);
-  let value: unknown;
+  let text: unknown;
   try {
-    value = await win().getMetaInfo?.();
+    const value = await win().getMetaInfo?.();
     // A string must already be JSON; either way what we send is a JSON object as text.
-    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return typeof value === 'string' ? value : JSON.stringify(value);
-    }
+    text = typeof value === 'string' ? value : JSON.stringify(value);
+    if (isRecord(JSON.parse(text as string))) return text as string;
   } catch (cause) {
-    throw fail('metainfo-unavailable', 'getMetaInfo failed', cause);
+    throw fail('metainfo-unavailable', cause);
   }
-  throw fail('metainfo-unavailable', 'MetaInfo is not a JSON object');
+  throw fail('metainfo-unavailable');
 }
 
 /**
