@@ -19,18 +19,3 @@ export interface PendingRecord {
 
 /** The slice of `Storage` the pending record needs; injectable for tests. */
 export type PendingStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-/**
- * Stores the record in `storage` (default: the live `sessionStorage`; `null`: nowhere). Returns
- * false when storage is missing or refuses — Safari private mode throws `QuotaExceededError`,
- * sandboxed iframes throw on mere access: the flow still works, it only loses correlation.
- */
-export function writePending(record: PendingRecord, storage?: PendingStorage | null): boolean {
-  try {
-    const store = storage === undefined ? sessionStorage : storage;
-    store?.setItem(PENDING_KEY, JSON.stringify(record));
-    return !!store;
-  } catch {
-    return false;
-  }
-}

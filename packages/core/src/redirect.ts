@@ -4,7 +4,7 @@
  * an allowlist of the hosts Aliyun actually serves CertifyUrls from, plus the caller's own entries.
  */
 import { FaceVerifyError } from './errors.js';
-import { writePending, type PendingRecord, type PendingStorage } from './pending.js';
+import { PENDING_KEY, type PendingStorage } from './pending.js';
 
 export { PENDING_KEY, type PendingRecord, type PendingStorage } from './pending.js';
 
@@ -46,33 +46,32 @@ export function isAllowedCertifyUrl(url: string, allowedHosts: readonly string[]
   // Checked on the raw text because the URL parser forgives: `http:host`, `http:/host`,
   // `http:///host`, `//host` and `http:\\host` all parse, and an empty `@` leaves no username to
   // see afterwards.
-  if (
-    typeof url !== 'string' ||
-    url.length > MAX_CERTIFY_URL_LENGTH ||
-    FORBIDDEN.test(url) ||
-    !/^https?:\/\/[^/?#@]+(?:[/?#]|$)/i.test(url)
-  )
-    return false;
-  const host = hostOf(url);
-  if (host === undefined) return false;
-  // Safe: the checks above leave only http(s) URLs that parse.
-  const { hostname, protocol } = new URL(url);
-  const https = protocol === 'https:';
-  const isDefault = DEFAULT_CERTIFY_HOSTS.some((entry) =>
-    entry.startsWith('*.')
-      ? hostname.endsWith(entry.slice(1)) && hostname[0] !== '.'
-      : host === entry,
-  );
+  const host =
+    typeof url === 'string' &&
+    !url[MAX_CERTIFY_URL_LENGTH] &&
+    !FORBIDDEN.test(url) &&
+    /^https?:\/\/[^/?#@]+(?:[/?#]|$)/i.test(url) &&
+    hostOf(url);
+  if (!host) return false;
+  // Only http and https are left, so the scheme is `url`'s first four letters plus an `s` or not.
+  const https = /^https/i.test(url);
   return (
-    (isDefault && host === hostname && (https || hostname === 'm.alyms.cn')) ||
+    // The defaults, on the default port (which leaves no `:port` in `host`). A `*.` entry needs
+    // non-empty labels before it: `x..aliyun.com` parses, but it is no host of Aliyun's.
+    (DEFAULT_CERTIFY_HOSTS.some((entry) =>
+      entry[0] === '*'
+        ? /^[^.:]+(\.[^.:]+)+$/.test(host) && host.endsWith(entry.slice(1))
+        : host === entry,
+    ) &&
+      (https || host === 'm.alyms.cn')) ||
     (Array.isArray(allowedHosts) ? allowedHosts : []).some(
       (entry: unknown) =>
         // A bare `host` or `host:port`, parsed with the URL's own scheme so that `host:443`
         // matches https on 443 and `host` alone allows only the default port.
         typeof entry === 'string' &&
         /^[^/?#@\\\s*]+$/.test(entry) &&
-        hostOf(`${protocol}//${entry}`) === host &&
-        (https || /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hostname)),
+        hostOf(`http${https ? 's' : ''}://${entry}`) === host &&
+        (https || /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|$)/.test(host)),
     )
   );
 }
@@ -100,16 +99,31 @@ export interface StartVerificationOptions {
  * `FaceVerifyError('invalid-certify-url')` and nothing navigates.
  */
 export function startVerification(options: StartVerificationOptions): void {
-  const { certifyUrl, certifyId, allowedHosts, storage, now = Date.now() } = options;
-  if (!isAllowedCertifyUrl(certifyUrl, allowedHosts))
-    // The URL itself is left out of the message: it may carry a token.
+  const {
+    certifyUrl,
+    certifyId,
+    storage,
+    location = globalThis.location as Location | undefined,
+  } = options;
+  // The URL itself is left out of the messages: it may carry a token.
+  if (!isAllowedCertifyUrl(certifyUrl, options.allowedHosts))
     throw new FaceVerifyError('invalid-certify-url', 'CertifyUrl not allowed (see allowedHosts)');
-  const location = options.location ?? (globalThis.location as Location | undefined);
-  if (!location) throw new FaceVerifyError('not-browser', 'No browser location to navigate');
-  const record: PendingRecord = { v: 1, startedAt: now };
-  if (certifyId) record.certifyId = certifyId;
+  if (!location) throw new FaceVerifyError('not-browser');
   const returnPath = options.returnPath ?? location.pathname + location.search + location.hash;
-  if (returnPath) record.returnPath = returnPath;
-  writePending(record, storage);
+  try {
+    // Safari private mode throws `QuotaExceededError`, sandboxed iframes throw on mere access:
+    // the flow still works, it only loses correlation. JSON leaves out the absent (undefined) fields.
+    (storage === undefined ? sessionStorage : storage)?.setItem(
+      PENDING_KEY,
+      JSON.stringify({
+        v: 1,
+        startedAt: options.now ?? Date.now(),
+        certifyId: certifyId || undefined,
+        returnPath: returnPath || undefined,
+      }),
+    );
+  } catch {
+    // See above: navigate anyway.
+  }
   location.assign(certifyUrl);
 }
