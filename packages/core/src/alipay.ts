@@ -64,35 +64,40 @@ const STATUS: Readonly<Record<string, AlipayVerifyOutcome['status']>> = {
   4000: 'business-error',
 };
 
+const READY = 'AlipayJSBridgeReady';
+
 /** The `alipays://` URL that opens Alipay on the certify page, for use outside the Alipay app. */
 export function buildAlipayLaunchUrl(url: string): string {
-  return `alipays://platformapi/startapp?appId=20000067&url=${encodeURIComponent(url)}`;
+  return 'alipays://platformapi/startapp?appId=20000067&url=' + encodeURIComponent(url);
 }
 
 /** Runs the certify flow inside the Alipay app through `AlipayJSBridge` and reports its outcome. */
 export function startAlipayVerification(
   options: AlipayVerificationOptions,
 ): Promise<AlipayVerifyOutcome> {
+  // A throw in the executor is the rejection.
   return new Promise((resolve, reject) => {
-    const { certifyId, url } = options;
-    const win =
-      options.window ?? (typeof window === 'undefined' ? undefined : (window as AlipayWindow));
-    const ua = options.userAgent ?? win?.navigator?.userAgent ?? '';
-    const version = /AliApp\(AP\/([\d.]+)\)/i.exec(ua)?.[1];
-    if (!win || !version) {
-      return reject(new FaceVerifyError('alipay-unavailable', 'Not in Alipay'));
-    }
-    if (!versionAtLeast(version, MIN_ALIPAY)) {
-      return reject(
-        new FaceVerifyError('alipay-version-too-old', `Alipay ${version} < ${MIN_ALIPAY}`),
-      );
-    }
-    if (!certifyId || !url) {
-      return reject(new FaceVerifyError('init-failed', 'certifyId and url are required'));
-    }
+    const {
+      certifyId,
+      url,
+      window: win = typeof window === 'undefined' ? undefined : (window as AlipayWindow),
+    } = options;
+    const version = /AliApp\(AP\/([\d.]+)\)/i.exec(
+      options.userAgent ?? win?.navigator?.userAgent ?? '',
+    )?.[1];
+    if (!win || !version) throw new FaceVerifyError('alipay-unavailable');
+    if (!versionAtLeast(version, MIN_ALIPAY))
+      throw new FaceVerifyError('alipay-version-too-old', `Alipay ${version} < ${MIN_ALIPAY}`);
+    if (!certifyId || !url) throw new FaceVerifyError('init-failed');
 
     const doc = win.document;
+    const timer = setTimeout(() => {
+      doc.removeEventListener(READY, call);
+      reject(new FaceVerifyError('alipay-unavailable', 'Bridge not ready'));
+    }, options.bridgeTimeoutMs ?? 10_000);
     const call = (): void => {
+      clearTimeout(timer);
+      doc.removeEventListener(READY, call);
       try {
         // A ready event without a bridge makes this throw, which is reported below.
         (win.AlipayJSBridge as AlipayBridge).call(
@@ -101,31 +106,23 @@ export function startAlipayVerification(
           (answer) => resolve(toOutcome(answer)),
         );
       } catch (cause) {
-        reject(new FaceVerifyError('alipay-unavailable', 'Bridge call failed', { cause }));
+        reject(new FaceVerifyError('alipay-unavailable', undefined, { cause }));
       }
     };
-    if (win.AlipayJSBridge) return call();
-    const onReady = (): void => {
-      clearTimeout(timer);
-      doc.removeEventListener('AlipayJSBridgeReady', onReady);
-      call();
-    };
-    doc.addEventListener('AlipayJSBridgeReady', onReady);
-    const timer = setTimeout(() => {
-      doc.removeEventListener('AlipayJSBridgeReady', onReady);
-      reject(new FaceVerifyError('alipay-unavailable', 'Bridge not ready'));
-    }, options.bridgeTimeoutMs ?? 10_000);
+    doc.addEventListener(READY, call);
+    // Injected already: no need to wait for the ready event.
+    if (win.AlipayJSBridge) call();
   });
 }
 
 /** Maps the bridge's untrusted callback argument to a typed outcome; never throws. */
 function toOutcome(answer: unknown): AlipayVerifyOutcome {
-  const a = (answer ?? {}) as BridgeResult;
-  const s = a.resultStatus;
-  const resultStatus = typeof s === 'string' || typeof s === 'number' ? String(s) : '';
-  const r = a.result;
+  // `Object()` turns null and primitives into something safe to destructure.
+  const { resultStatus: s, result: r } = Object(answer) as BridgeResult;
+  const resultStatus = typeof s === 'string' || typeof s === 'number' ? '' + s : '';
   let result: AlipayVerifyOutcome['result'] = null;
   if (r && typeof r === 'object') {
+    // Only the two known string fields are copied, into a fresh object.
     result = {};
     const { certifyId, errorCode } = r as Record<string, unknown>;
     if (typeof certifyId === 'string') result.certifyId = certifyId;

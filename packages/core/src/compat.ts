@@ -29,12 +29,13 @@ export interface CompatReport {
 
 type App = NonNullable<CompatReport['app']>;
 
-// Row kinds. OS rows and browser rows share the table; the first match of each kind wins.
+// Row kinds (one per row). OS rows and browser rows share the table; the first OS row and the first
+// other row that match win.
 const OS = 1;
 const APP = 2;
-const VENDOR = 4; // vendor browsers: the seeds say only some models work
-const NOT_ON_IOS = 8; // UC and Quark: not supported on iOS
-const NEVER = 16;
+const VENDOR = 3; // vendor browsers: the seeds say only some models work
+const NOT_ON_IOS = 4; // UC and Quark: not supported on iOS
+const NEVER = 5;
 
 /**
  * The one user-agent table: `[name, pattern whose first group is the version, kind]`. Order matters:
@@ -74,14 +75,13 @@ const UA_RULES: readonly (readonly [string, RegExp, number?])[] = [
 /** True when dotted version `version` is at least `min`, comparing numerically part by part. */
 export function versionAtLeast(version: string, min: string): boolean {
   const a = version.split('.');
-  const b = min.split('.');
-  for (let i = 0; i < b.length; i++) {
-    const x = Number(a[i]) || 0;
-    const y = Number(b[i]) || 0;
-    if (x !== y) return x > y;
-  }
-  return true;
+  let d = 0;
+  // `some` stops at the first part that differs; missing or non-numeric parts count as 0.
+  min.split('.').some((y, i) => (d = (Number(a[i]) || 0) - (Number(y) || 0)));
+  return d >= 0;
 }
+
+const ACTIONS = ['proceed', 'wechat-guide', 'open-in-browser', 'unsupported'] as const;
 
 /** Reports whether the H5 face scan can run here and, if not or not reliably, what to tell the user. */
 export function checkCompatibility(input: CompatInput = {}): CompatReport {
@@ -91,67 +91,66 @@ export function checkCompatibility(input: CompatInput = {}): CompatReport {
   const secure = input.isSecureContext ?? globalThis.isSecureContext === true;
   const camera = input.hasGetUserMedia ?? typeof nav()?.mediaDevices?.getUserMedia === 'function';
 
-  let os: CompatReport['os'] = { name: 'other' };
-  let browser: CompatReport['browser'] = { name: 'unknown' };
+  let os: CompatReport['os'] | undefined;
+  let browser: CompatReport['browser'] | undefined;
   let kind = 0;
   for (const [name, pattern, rowKind = 0] of UA_RULES) {
     const m = pattern.exec(ua);
     if (!m) continue;
     const found = m[1] ? { name, version: m[1].replace(/_/g, '.') } : { name };
-    if (rowKind & OS) {
-      // OS rows carry OsName values; the table keeps them next to the browser rows on purpose.
-      if (os.name === 'other') os = found as CompatReport['os'];
-    } else if (browser.name === 'unknown') {
+    // OS rows carry OsName values; the table keeps them next to the browser rows on purpose.
+    if (rowKind === OS) os ??= found as CompatReport['os'];
+    else if (!browser) {
       browser = found;
       kind = rowKind;
     }
   }
-  let app = kind & APP ? (browser.name as App) : undefined;
-  // An Android WebView says `; wv)`; an iOS WKWebView names no browser (Safari's token is missing).
-  if (
-    !app &&
-    (os.name === 'android' ? /; wv\)/.test(ua) : os.name === 'ios' && browser.name === 'unknown')
-  ) {
-    app = 'other-webview';
-  }
-
-  const v = os.version ?? '0';
+  os ??= { name: 'other' };
   const ios = os.name === 'ios';
+  const v = os.version ?? '0';
+  // An Android WebView says `; wv)`; an iOS WKWebView names no browser (Safari's token is missing).
+  const app: App | undefined =
+    kind === APP
+      ? (browser?.name as App)
+      : (os.name === 'android' ? /; wv\)/.test(ua) : ios && !browser)
+        ? 'other-webview'
+        : undefined;
+  browser ??= { name: 'unknown' };
+  const name = browser.name;
+
   const reasons: string[] = [];
   // 0 proceed, 1 wechat-guide, 2 open-in-browser, 3 unsupported; the worst finding decides.
   let level = 0;
-  let supported = true;
-  const find = (at: number, hard: boolean, reason: string): void => {
+  const find = (at: number, reason: string): void => {
     reasons.push(reason);
     level = Math.max(level, at);
-    if (hard) supported = false;
   };
-
-  if (!secure) find(3, true, 'insecure context: camera needs https');
-  if (kind & NEVER) find(3, true, `${browser.name} unsupported`);
-  if (ios && !versionAtLeast(v, '11')) find(3, true, 'needs iOS 11+');
-  if (os.name === 'android' && !versionAtLeast(v, '5')) {
-    find(3, true, 'needs Android 5+');
-  }
+  // Findings that make the scan impossible here come first: they decide `supported`.
+  if (!secure) find(3, 'insecure context: camera needs https');
+  if (kind === NEVER) find(3, name + ' unsupported');
+  if (ios && !versionAtLeast(v, '11')) find(3, 'needs iOS 11+');
+  if (os.name === 'android' && !versionAtLeast(v, '5')) find(3, 'needs Android 5+');
   // Alipay runs its own native scan through the bridge, so the page's camera API does not matter.
-  if (!camera && app !== 'alipay') {
-    // Inside an app the system browser is the fix; elsewhere there is nothing to switch to.
-    find(app ? 2 : 3, true, 'no getUserMedia');
+  // Inside an app the system browser is the fix; elsewhere there is nothing to switch to.
+  if (!camera && app !== 'alipay') find(app ? 2 : 3, 'no getUserMedia');
+  if (ios && kind === NOT_ON_IOS) find(2, name + ' unsupported on iOS');
+  else if (ios && name !== 'safari' && app !== 'alipay' && !versionAtLeast(v, '14.3')) {
+    find(2, 'non-Safari needs iOS 14.3+');
   }
-  if (ios && kind & NOT_ON_IOS) find(2, true, `${browser.name} unsupported on iOS`);
-  else if (ios && browser.name !== 'safari' && app !== 'alipay' && !versionAtLeast(v, '14.3')) {
-    find(2, true, 'non-Safari needs iOS 14.3+');
-  }
-  if (app === 'wechat') {
-    find(1, false, 'WeChat: camera may fail');
-  } else if (app && app !== 'alipay') {
-    find(2, false, 'in-app view: camera may fail');
-  }
-  if (kind & VENDOR) find(0, false, 'vendor browser: some models only');
-  if (browser.name === 'unknown' && !app) find(0, false, 'unknown browser');
+  const supported = !reasons.length;
+  // Caveats: the scan may work, but the user should know (or switch).
+  if (app === 'wechat') find(1, 'WeChat: camera may fail');
+  else if (app && app !== 'alipay') find(2, 'in-app view: camera may fail');
+  if (kind === VENDOR) find(0, 'vendor browser: some models only');
+  if (name === 'unknown' && !app) find(0, 'unknown browser');
 
-  const action = (['proceed', 'wechat-guide', 'open-in-browser', 'unsupported'] as const)[level];
-  const report: CompatReport = { supported, action: action ?? 'unsupported', reasons, browser, os };
+  const report: CompatReport = {
+    supported,
+    action: ACTIONS[level] as CompatReport['action'],
+    reasons,
+    browser,
+    os,
+  };
   if (app) report.app = app;
   return report;
 }
