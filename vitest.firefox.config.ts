@@ -21,7 +21,15 @@ import { spawnGroup, stopChild } from './scripts/webkit-session.mjs';
  */
 
 /** Files that must not run here, each with the reason. Printed on every run. */
-const FIREFOX_EXCLUDED: readonly EngineExclusion[] = [];
+const FIREFOX_EXCLUDED: readonly EngineExclusion[] = [
+  {
+    file: 'packages/element/src/face-verify/face-verify-handover.browser.test.ts',
+    reason:
+      'navigates the test frame to a CertifyUrl that answers 204; in firefox-esr 153 that ' +
+      "navigation stops vitest's in-page runner (no result, the run hangs), while Chromium and " +
+      'WebKit stay on the page and pass. The same hand-over runs in Chromium and WebKit.',
+  },
+];
 
 /** `FIREFOX_PATH`, else Debian's binary (`/usr/bin/firefox-esr` is a symlink to it). */
 function findFirefox(): string | undefined {
@@ -86,6 +94,8 @@ class FirefoxEsrProvider implements BrowserProvider {
       }
     });
     this.browsers.push({ child, profile });
+    // An interrupted run (Ctrl-C, a CI timeout) must not leave profiles behind in the temp dir.
+    process.once('exit', () => rmSync(profile, { recursive: true, force: true }));
   }
 
   async close(): Promise<void> {

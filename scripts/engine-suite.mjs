@@ -24,8 +24,10 @@ export function debianVersion(pkg) {
  * - `label`: for messages (`WebKit`); `name`: short name for the report file (`webkit`).
  * - `packages`: Debian packages that provide the engine; `missing()`: what is still absent ([] = ready).
  * - `config`: the vitest config file; `describe()`: one line naming binaries and versions.
+ * The whole run is capped at `ENGINE_SUITE_TIMEOUT_MS` (default 10 minutes).
  */
 export function runEngineSuite({ label, name, packages, missing, config, describe }) {
+  const timeoutMs = Number(process.env.ENGINE_SUITE_TIMEOUT_MS) || 10 * 60_000;
   if (missing().length > 0) {
     if (!haveCommand('apt-get') || !haveCommand('dpkg')) {
       console.log(
@@ -75,9 +77,23 @@ export function runEngineSuite({ label, name, packages, missing, config, describ
       `--outputFile.json=${report}`,
       ...process.argv.slice(2),
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, FORCE_COLOR: '0' },
+      // A browser whose in-page runner dies leaves vitest waiting forever; never hang CI.
+      timeout: timeoutMs,
+      killSignal: 'SIGTERM',
+    },
   );
   const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.error?.code === 'ETIMEDOUT') {
+    console.error(
+      `✖ ${label} suite timed out after ${secs}s: a test file probably stopped the browser's ` +
+        'in-page runner (run the files one by one to find it).',
+    );
+    process.exit(1);
+  }
   if (existsSync(join(root, report))) {
     const j = JSON.parse(readFileSync(join(root, report), 'utf8'));
     console.log(
