@@ -138,10 +138,12 @@ export function consumeVerifyResult({
   const match = RESPONSE.exec(href);
   const raw = match?.[2];
   const fresh = raw !== undefined && !consumed.has(raw);
-  const outcome = fresh
-    ? decodeVerifyResponse(raw, routingOf(match as RegExpExecArray))
-    : fail('absent');
+  // Filled in below; the outcome holds it by reference.
   const correlation: Correlation = { pending: false };
+  const outcome: ConsumeOutcome = {
+    ...(fresh ? decodeVerifyResponse(raw, routingOf(match as RegExpExecArray)) : fail('absent')),
+    correlation,
+  };
   if (match) {
     consumed.add(raw as string);
     // `at` is the separator before `response=`; after `?` or `#` keep it for the parameter that
@@ -159,19 +161,21 @@ export function consumeVerifyResult({
     // Touching sessionStorage throws in sandboxed iframes; a missing record or a foreign value
     // throws below as well. Every such case simply means: no pending record.
     const store = storage === undefined ? sessionStorage : storage;
-    const record = JSON.parse(store?.getItem(PENDING_KEY) ?? '') as Record<string, unknown>;
-    const { v, startedAt, certifyId, returnPath } = record;
-    if (v !== 1 || typeof startedAt !== 'number') return { ...outcome, correlation };
-    const ageMs = now - startedAt;
-    const resultId = outcome.ok && outcome.result.certifyId;
-    correlation.pending = true;
-    correlation.ageMs = ageMs;
-    correlation.stale = ageMs < 0 || ageMs > maxAgeMs;
-    if (typeof returnPath === 'string') correlation.returnPath = returnPath;
-    if (certifyId && resultId) correlation.certifyIdMatches = certifyId === resultId;
-    if (fresh) store?.removeItem(PENDING_KEY);
+    const { v, startedAt, certifyId, returnPath } = JSON.parse(
+      store?.getItem(PENDING_KEY) ?? '',
+    ) as Record<string, unknown>;
+    if (v === 1 && typeof startedAt === 'number') {
+      const ageMs = now - startedAt;
+      const resultId = outcome.ok && outcome.result.certifyId;
+      correlation.pending = true;
+      correlation.ageMs = ageMs;
+      correlation.stale = ageMs < 0 || ageMs > maxAgeMs;
+      if (typeof returnPath === 'string') correlation.returnPath = returnPath;
+      if (certifyId && resultId) correlation.certifyIdMatches = certifyId === resultId;
+      if (fresh) store?.removeItem(PENDING_KEY);
+    }
   } catch {
     // No usable record (see above), or removeItem refused: nothing else to do.
   }
-  return { ...outcome, correlation };
+  return outcome;
 }
