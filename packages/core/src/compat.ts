@@ -126,7 +126,7 @@ export function checkCompatibility(input: CompatInput = {}): CompatReport {
     level = Math.max(level, at);
   };
   // Findings that make the scan impossible here come first: they decide `supported`.
-  if (!secure) find(3, 'insecure context: camera needs https');
+  if (!secure) find(3, 'camera needs https');
   if (kind === NEVER) find(3, name + ' unsupported');
   if (ios && !versionAtLeast(v, '11')) find(3, 'needs iOS 11+');
   if (os.name === 'android' && !versionAtLeast(v, '5')) find(3, 'needs Android 5+');
