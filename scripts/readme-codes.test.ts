@@ -40,6 +40,8 @@ export function codeTables(): string {
   );
   return [
     START,
+    // Prettier would re-pad the tables; the generated text is kept exactly as generated.
+    '<!-- prettier-ignore-start -->',
     '#### Browser `code` / `subCode` (the `response` parameter; reference only)',
     '',
     'SubCodes are shown with code 1003; under 1000 and 2006 the action is always `check-server`.',
@@ -57,6 +59,7 @@ export function codeTables(): string {
     serviceTable('InitFaceVerify `Code`', INIT_FACE_VERIFY_CODES),
     '',
     serviceTable('DescribeFaceVerify `Code`', DESCRIBE_FACE_VERIFY_CODES),
+    '<!-- prettier-ignore-end -->',
     END,
   ].join('\n');
 }
