@@ -34,12 +34,6 @@ declare module 'vitest/node' {
 const WEBKIT_EXCLUDED: readonly EngineExclusion[] = [];
 
 /**
- * Temporary self-check of this setup until core's browser suites land; removed once they cover
- * real `location`, history and storage in WebKit.
- */
-const SMOKE = ['scripts/webkit-smoke/**/*.browser.test.ts'];
-
-/**
  * vitest's WebdriverIO provider, pointed at WebKitGTK: it starts Xvfb and WebKitWebDriver itself on
  * the first page (WebdriverIO has no driver manager for WebKitGTK and must not try to download
  * one), and stops them when vitest closes the provider.
@@ -98,6 +92,6 @@ export default defineConfig(
       provider: webkitgtk(),
       instances: [{ browser: WEBKIT_BROWSER_NAME }],
     },
-    { extraInclude: SMOKE, excluded: WEBKIT_EXCLUDED },
+    { excluded: WEBKIT_EXCLUDED },
   ),
 );

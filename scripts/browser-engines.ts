@@ -23,16 +23,13 @@ function chromiumProject(): TestProjectInlineConfiguration & {
 
 /**
  * A vitest config that runs the Chromium browser suites (same files, aliases and plugins, taken
- * from vitest.config.ts rather than copied) in another engine. `extraInclude` adds files only this
- * engine runs; `excluded` lists files it cannot run, each with a reason.
+ * from vitest.config.ts rather than copied) in another engine. `excluded` lists files it cannot run,
+ * each with a reason.
  */
 export function browserSuitesIn(
   name: string,
   browser: BrowserOptions,
-  {
-    extraInclude = [],
-    excluded = [],
-  }: { extraInclude?: readonly string[]; excluded?: readonly EngineExclusion[] } = {},
+  { excluded = [] }: { excluded?: readonly EngineExclusion[] } = {},
 ): ViteUserConfig {
   const chromium = chromiumProject();
   if (excluded.length > 0) {
@@ -51,7 +48,7 @@ export function browserSuitesIn(
           test: {
             ...chromium.test,
             name,
-            include: [...(chromium.test.include ?? []), ...extraInclude],
+            include: chromium.test.include ?? [],
             exclude: [...(chromium.test.exclude ?? []), ...excluded.map((e) => e.file)],
             browser: { ...chromium.test.browser, ...browser },
           },
