@@ -107,6 +107,9 @@ describe('startAlipayVerification', () => {
     ],
     [{ resultStatus: 9000, result: null }, 'submitted', '9000', null],
     [{ resultStatus: '1234', result: null }, 'unknown', '1234', null],
+    // Status names of Object.prototype must not be looked up as outcomes.
+    [{ resultStatus: 'constructor', result: null }, 'unknown', 'constructor', null],
+    [{ resultStatus: '__proto__', result: null }, 'unknown', '__proto__', null],
     [{ resultStatus: { toString: 'x' }, result: 'text' }, 'unknown', '', null],
     [null, 'unknown', '', null],
     ['9000', 'unknown', '', null],

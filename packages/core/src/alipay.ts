@@ -57,12 +57,10 @@ export interface AlipayVerifyOutcome {
 /** The oldest Alipay with the `open-certify` biz service. */
 const MIN_ALIPAY = '10.1.32';
 
-const STATUS: Readonly<Record<string, AlipayVerifyOutcome['status']>> = {
-  9000: 'submitted',
-  6001: 'cancelled',
-  6002: 'network-error',
-  4000: 'business-error',
-};
+/** Outcome per resultStatus, in the order of {@link RESULT_STATUS}. */
+const STATUS = ['submitted', 'cancelled', 'network-error', 'business-error'] as const;
+// A list, not an object: an untrusted status such as `constructor` must not find a property.
+const RESULT_STATUS = ['9000', '6001', '6002', '4000'];
 
 const READY = 'AlipayJSBridgeReady';
 
@@ -128,5 +126,9 @@ function toOutcome(answer: unknown): AlipayVerifyOutcome {
     if (typeof certifyId === 'string') result.certifyId = certifyId;
     if (typeof errorCode === 'string') result.errorCode = errorCode;
   }
-  return { status: STATUS[resultStatus] ?? 'unknown', resultStatus, result };
+  return {
+    status: STATUS[RESULT_STATUS.indexOf(resultStatus)] ?? 'unknown',
+    resultStatus,
+    result,
+  };
 }

@@ -98,8 +98,7 @@ async function load(url: string, { nonce, retries = 2 }: LoadOptions): Promise<v
   nonce ??= [...document.querySelectorAll<HTMLScriptElement>('script[nonce]')].find(
     (s) => s.nonce,
   )?.nonce;
-  for (let attempt = 0; ;) {
-    const src = attempt ? bust(url) : url;
+  for (let attempt = 0, src = url; ;) {
     let tag = [...document.scripts].find((s) => s.src === src);
     // A tag is worth waiting for while it is loading: ours say so; a page's own tag can only still
     // be loading before the window `load` event, which waits for every script the parser found.
@@ -139,14 +138,11 @@ async function load(url: string, { nonce, retries = 2 }: LoadOptions): Promise<v
     if (attempt >= Math.min(retries, 5))
       throw fail('script-load-failed', undefined, 'Failed: ' + src);
     await new Promise((r) => setTimeout(r, 300 << attempt++));
+    // A URL that no cache (browser, proxy or CDN) can answer with the failure it just served.
+    const u = new URL(url);
+    u.search += '&_afv=' + Date.now();
+    src = u.href;
   }
-}
-
-/** A URL that no cache (browser, proxy or CDN) can answer with the failure it just served. */
-function bust(url: string): string {
-  const u = new URL(url);
-  u.search += '&_afv=' + Date.now();
-  return u.href;
 }
 
 /** The value for `script.src`: a TrustedScriptURL from our named policy when Trusted Types exist. */
