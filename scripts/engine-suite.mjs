@@ -96,10 +96,12 @@ export function runEngineSuite({ label, name, packages, missing, config, describ
   }
   if (existsSync(join(root, report))) {
     const j = JSON.parse(readFileSync(join(root, report), 'utf8'));
+    // Kept to the plain `name: N passed, N failed, N skipped` shape that CI logs are read for.
     console.log(
       `${name}: ${j.numPassedTests} passed, ${j.numFailedTests} failed, ` +
-        `${j.numPendingTests + j.numTodoTests} skipped in ${secs}s`,
+        `${j.numPendingTests + j.numTodoTests} skipped`,
     );
+    console.log(`${label} suite took ${secs}s`);
   }
   if (r.status !== 0) {
     console.error(`✖ ${label} suite failed (exit ${r.status ?? r.signal}) after ${secs}s`);
