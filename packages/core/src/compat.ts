@@ -88,7 +88,7 @@ export function checkCompatibility(input: CompatInput = {}): CompatReport {
   // Read lazily: with all three inputs given this function touches nothing global.
   const nav = (): Navigator | undefined => (globalThis as { navigator?: Navigator }).navigator;
   const ua = input.userAgent ?? nav()?.userAgent ?? '';
-  const secure = input.isSecureContext ?? globalThis.isSecureContext === true;
+  const secure = input.isSecureContext ?? !!globalThis.isSecureContext;
   const camera = input.hasGetUserMedia ?? typeof nav()?.mediaDevices?.getUserMedia === 'function';
 
   let os: CompatReport['os'] | undefined;

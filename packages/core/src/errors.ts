@@ -31,5 +31,6 @@ export function isFaceVerifyError(
   value: unknown,
   code?: FaceVerifyErrorCode,
 ): value is FaceVerifyError {
-  return value instanceof FaceVerifyError && (code === undefined || value.code === code);
+  // Without a code, `code ?? value.code` compares the value's code with itself.
+  return value instanceof FaceVerifyError && value.code === (code ?? value.code);
 }
