@@ -52,6 +52,10 @@ export default defineConfig({
         // The element's fixtures: msw's service worker at the root scope and a jsvm stand-in.
         // core's loader tests: a script server with controllable failures (packages/core/test).
         plugins: [elementTestFixtures(), jsvmScriptServer()],
+        // Pre-bundled up front: a dependency discovered mid-run makes Vite reload the test page.
+        optimizeDeps: {
+          include: ['axe-core', 'msw', 'msw/browser', 'lit', 'react', 'react-dom/client', 'vue'],
+        },
         test: {
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.ts', 'packages/*/test/**/*.browser.test.ts'],

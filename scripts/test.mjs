@@ -62,6 +62,8 @@ run('unit tests (node + browser)', 'vitest', [
   '--reporter=json',
   '--outputFile.json=test-results/vitest.json',
 ]);
+run('browser suites in WebKit', 'node', ['scripts/webkit.mjs']);
+run('browser suites in Firefox', 'node', ['scripts/firefox.mjs']);
 run('build', PNPM[0], [...PNPM.slice(1), 'run', 'build']);
 run('size budgets', 'node', ['scripts/size.mjs']);
 run('browser flows (Playwright)', 'playwright', ['test'], { CI: '1' });
@@ -73,16 +75,29 @@ function counts(file, pick) {
     ? pick(JSON.parse(readFileSync(p, 'utf8')))
     : { passed: 0, failed: 0, skipped: 0 };
 }
-const v = counts('vitest.json', (j) => ({
+const vitestCounts = (j) => ({
   passed: j.numPassedTests,
   failed: j.numFailedTests,
   skipped: j.numPendingTests + j.numTodoTests,
-}));
-const pw = counts('playwright.json', (j) => ({
-  passed: j.stats.expected,
-  failed: j.stats.unexpected + j.stats.flaky,
-  skipped: j.stats.skipped,
-}));
-console.log(`\nvitest: ${v.passed} passed, ${v.failed} failed, ${v.skipped} skipped`);
-console.log(`playwright: ${pw.passed} passed, ${pw.failed} failed, ${pw.skipped} skipped`);
-console.log(`all: ${v.passed + pw.passed} passed, ${v.failed + pw.failed} failed`);
+});
+const totals = [
+  ['vitest (node + Chromium)', counts('vitest.json', vitestCounts)],
+  ['vitest (WebKit)', counts('vitest-webkit.json', vitestCounts)],
+  ['vitest (Firefox)', counts('vitest-firefox.json', vitestCounts)],
+  [
+    'playwright',
+    counts('playwright.json', (j) => ({
+      passed: j.stats.expected,
+      failed: j.stats.unexpected + j.stats.flaky,
+      skipped: j.stats.skipped,
+    })),
+  ],
+];
+let passed = 0;
+let failed = 0;
+for (const [name, c] of totals) {
+  console.log(`${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  passed += c.passed;
+  failed += c.failed;
+}
+console.log(`\nall: ${passed} passed, ${failed} failed`);
