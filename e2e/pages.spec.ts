@@ -25,17 +25,18 @@ const SCREENS = [
   { name: 'csp', path: '/csp.html', ready: 'csp-policy' },
 ] as const;
 
-for (const lang of ['en', 'zh-CN'] as const) {
-  for (const screen of SCREENS) {
-    test(`${screen.name} (${lang}) is accessible`, async ({ page }, testInfo) => {
-      await page.goto(`${screen.path}?lang=${lang}`);
+for (const screen of SCREENS) {
+  test(`${screen.name} is accessible in en and zh-CN`, async ({ page }, testInfo) => {
+    await page.goto(`${screen.path}?lang=en`);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      if (lang === 'zh-CN') await page.getByRole('button', { name: '中文' }).click();
       await expect(page.getByTestId(screen.ready)).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expect(page.getByTestId('mode')).toHaveText(lang === 'en' ? 'Emulator' : '模拟器');
       await expectAccessible(page, testInfo, `${screen.name}-${lang}`);
       await screenshot(page, testInfo, `${screen.name}-${lang}`);
-    });
-  }
+    }
+  });
 }
 
 test('language switch reaches the page and the element, and is remembered', async ({ page }) => {
