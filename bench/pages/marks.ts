@@ -12,6 +12,8 @@ export interface BenchMark {
   /** `performance.now()` when the page's bundled script began and finished evaluating, if marked. */
   scriptStart?: number;
   scriptEnd?: number;
+  /** `domContentLoadedEventStart` of the navigation, when it came before done. */
+  domContentLoaded?: number;
 }
 
 /** Names of the marks the bench's esbuild banner and footer put around each page script. */

@@ -28,6 +28,10 @@ export function record(check: string | number): void {
     const end = markTime(SCRIPT_END);
     if (start !== undefined) mark.scriptStart = start;
     if (end !== undefined) mark.scriptEnd = end;
+    const nav = performance.getEntriesByType('navigation')[0] as
+      PerformanceNavigationTiming | undefined;
+    const dcl = nav?.domContentLoadedEventStart ?? 0;
+    if (dcl > 0 && dcl <= t) mark.domContentLoaded = dcl;
     navigator.sendBeacon('/__mark', JSON.stringify(mark));
   });
 }

@@ -7,13 +7,26 @@ describe('phasesOf', () => {
       beforeScript: 40,
       script: 30,
       afterScript: 30,
+      afterDcl: 0,
     });
+  });
+  it('tells how much of the time after the script came after DOMContentLoaded', () => {
+    const mark = {
+      run: 'r',
+      t: 100,
+      check: 1,
+      scriptStart: 40,
+      scriptEnd: 70,
+      domContentLoaded: 85,
+    };
+    expect(phasesOf(mark)?.afterDcl).toBe(15);
   });
   it('ends the script phase at done when the page finished inside its own script', () => {
     expect(phasesOf({ run: 'r', t: 50, check: 1, scriptStart: 40, scriptEnd: 60 })).toEqual({
       beforeScript: 40,
       script: 10,
       afterScript: 0,
+      afterDcl: 0,
     });
   });
   it('has nothing to say about an unmarked page', () => {

@@ -46,16 +46,20 @@ export interface Phases {
   script: number;
   /** Script end → done (microtasks, rendering, waits the page chose). */
   afterScript: number;
+  /** The part of `afterScript` after DOMContentLoaded (a page waiting for it); 0 if done before. */
+  afterDcl: number;
 }
 
 /** Splits one mark into phases; undefined when the page script was not marked. */
 export function phasesOf(mark: BenchMark): Phases | undefined {
   if (mark.scriptStart === undefined) return undefined;
   const end = Math.min(mark.scriptEnd ?? mark.t, mark.t);
+  const dcl = mark.domContentLoaded;
   return {
     beforeScript: mark.scriptStart,
     script: end - mark.scriptStart,
     afterScript: mark.t - end,
+    afterDcl: dcl !== undefined && dcl > end ? mark.t - dcl : 0,
   };
 }
 

@@ -137,8 +137,8 @@ function parseOptions(argv: readonly string[]): Options {
   }
   const only = new Set((value('--only') ?? 'size,result,loader,decode').split(','));
   return {
-    resultRuns: int('--runs', 30, 20),
-    loaderRuns: int('--loader-runs', 21, 5),
+    resultRuns: int('--runs', 40, 20),
+    loaderRuns: int('--loader-runs', 25, 5),
     decodeRounds: int('--rounds', 9, 3),
     only,
     check: argv.includes('--check'),
@@ -210,6 +210,7 @@ function compare(
         beforeScript: round(median(s.phases.map((p) => p.beforeScript)), 2),
         script: round(median(s.phases.map((p) => p.script)), 2),
         afterScript: round(median(s.phases.map((p) => p.afterScript)), 2),
+        afterDcl: round(median(s.phases.map((p) => p.afterDcl)), 2),
       };
     }
     if (base && id !== baselineId) {

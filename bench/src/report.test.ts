@@ -7,6 +7,7 @@ import {
   README_START,
   renderFigures,
   replaceBetweenMarkers,
+  saturated,
 } from './report.js';
 
 const results: BenchResults = {
@@ -132,5 +133,23 @@ describe('renderFigures', () => {
     expect(out).toContain('#### Targets');
     const prettier = await import('prettier');
     expect(await prettier.format(out, { parser: 'markdown' })).toBe(out);
+  });
+});
+
+describe('saturated', () => {
+  it('flags a throttle check well under the nominal rate', () => {
+    expect(saturated(1.6, 4)).toBe(true);
+    expect(saturated(3.9, 4)).toBe(false);
+    expect(saturated(3, 4)).toBe(false);
+  });
+  it('says so in the result-page note', () => {
+    expect(renderFigures(results).markdown).toContain('(4.00×).');
+    const page = results.resultPage;
+    if (!page) throw new Error('fixture has a result page');
+    const busy: BenchResults = {
+      ...results,
+      resultPage: { ...page, throttleCheck: { unthrottledMs: 10, throttledMs: 16, factor: 1.6 } },
+    };
+    expect(renderFigures(busy).markdown).toContain('the machine was saturated');
   });
 });

@@ -26,9 +26,14 @@ export function replaceBetweenMarkers(doc: string, content: string): string {
 
 /** The three phase medians as cells (dashes for an unmarked page). */
 function phaseCells(phases: Phases | undefined): string[] {
-  return phases
-    ? [ms(phases.beforeScript), ms(phases.script), ms(phases.afterScript)]
-    : [dash, dash, dash];
+  if (!phases) return [dash, dash, dash];
+  const dcl = phases.afterDcl > 0 ? ` (${ms(phases.afterDcl)} after DCL)` : '';
+  return [ms(phases.beforeScript), ms(phases.script), `${ms(phases.afterScript)}${dcl}`];
+}
+
+/** A throttle check under ¾ of the nominal rate means the machine, not the page, set the pace. */
+export function saturated(factor: number, rate: number): boolean {
+  return factor < 0.75 * rate;
 }
 
 function verdict(met: boolean | undefined): string {
@@ -80,7 +85,12 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
     const p = r.resultPage;
     out.push({
       title: 'Result page: navigation → face-verify-result',
-      note: `${p.method} Throttle check: a fixed loop took ${ms(p.throttleCheck.unthrottledMs)} unthrottled, ${ms(p.throttleCheck.throttledMs)} throttled (${times(p.throttleCheck.factor)}).`,
+      note:
+        `${p.method} Throttle check: a fixed loop took ${ms(p.throttleCheck.unthrottledMs)} unthrottled, ` +
+        `${ms(p.throttleCheck.throttledMs)} throttled (${times(p.throttleCheck.factor)})` +
+        (saturated(p.throttleCheck.factor, p.throttle)
+          ? ` — well under ${p.throttle}×: the machine was saturated during this run, so these timings are noisier than usual.`
+          : '.'),
       rows: [
         [
           'variant',
