@@ -99,7 +99,8 @@ const card = h('section', {
   'aria-labelledby': 'verify-title',
 });
 const merchant = h('div');
-root.append(form, card, merchant, identitiesBox);
+// The test identities sit right under the form they fill.
+root.append(form, card, identitiesBox, merchant);
 
 const element = createVerifyElement();
 const who = h('p', { class: 'verify-who', 'data-testid': 'verifying-as' });
