@@ -224,10 +224,10 @@ describe('startAlipayVerification', () => {
   it.each([
     ['', CERTIFY_URL],
     ['sha02', ''],
-  ])('rejects a missing certifyId or url (%j, %j) as init-failed', async (certifyId, url) => {
+  ])('rejects a missing certifyId or url (%j, %j) as invalid-argument', async (certifyId, url) => {
     const bridge = fakeBridge({ resultStatus: '9000' });
     const win = fakeWindow(alipayUa('10.2.0'), bridge);
-    await expectCode(startAlipayVerification({ certifyId, url, window: win }), 'init-failed');
+    await expectCode(startAlipayVerification({ certifyId, url, window: win }), 'invalid-argument');
     expect(bridge.calls).toHaveLength(0);
   });
 });

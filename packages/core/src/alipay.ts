@@ -86,7 +86,7 @@ export function startAlipayVerification(
     if (!win || !version) throw new FaceVerifyError('alipay-unavailable');
     if (!versionAtLeast(version, MIN_ALIPAY))
       throw new FaceVerifyError('alipay-version-too-old', `Alipay ${version} < ${MIN_ALIPAY}`);
-    if (!certifyId || !url) throw new FaceVerifyError('init-failed');
+    if (!certifyId || !url) throw new FaceVerifyError('invalid-argument');
 
     const doc = win.document;
     const timer = setTimeout(() => {
