@@ -4,6 +4,6 @@
  * `customElements.define` yourself) to use the tag.
  */
 export { AliyunFaceVerify, type CompatOverride } from './face-verify/face-verify.js';
-export type { FaceVerifyInit, FaceVerifyInitRequest } from './controllers/start-controller.js';
+export type { FaceVerifyInit, FaceVerifyInitRequest } from './flows.js';
 export * from './events.js';
 export { STRINGS, resolveLocale, type UiStrings } from './strings.js';

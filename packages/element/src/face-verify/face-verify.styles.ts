@@ -18,7 +18,7 @@ h2{margin:0 0 .75rem;font-size:1.25rem;outline:0}
 ul,dl{color:var(--aliyun-face-verify-muted,#4e5969)}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem}
 dd{margin:0;overflow-wrap:anywhere}
-.failure h2,[part=error] h2{color:var(--aliyun-face-verify-error,#b42318)}
+.failure h2{color:var(--aliyun-face-verify-error,#b42318)}
 .success h2{color:var(--aliyun-face-verify-success,#1e7a3c)}
 [part=warning]{color:var(--aliyun-face-verify-warning,#8a4b00);font-weight:600}
 [part=status]{position:absolute;clip-path:inset(50%)}

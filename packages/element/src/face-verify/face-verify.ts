@@ -1,5 +1,6 @@
 import {
   checkCompatibility,
+  consumeVerifyResult,
   describeVerifyCode,
   FaceVerifyError,
   type CompatReport,
@@ -13,10 +14,6 @@ import {
   type PropertyDeclarations,
   type TemplateResult,
 } from 'lit';
-import { DescribeController } from '../controllers/describe-controller.js';
-import { MerchantRequestError } from '../controllers/merchant-request.js';
-import { ReturnController } from '../controllers/return-controller.js';
-import { StartController, type FaceVerifyInit } from '../controllers/start-controller.js';
 import {
   FaceVerifyDescribedEvent,
   FaceVerifyErrorEvent,
@@ -25,49 +22,93 @@ import {
   type FaceVerifyErrorDetail,
   type FaceVerifyErrorStage,
 } from '../events.js';
+import { describe, start, type FaceVerifyInit, type Stage, type Started } from '../flows.js';
+import { MerchantRequestError } from '../merchant-request.js';
 import { resolveLocale, STRINGS, type UiStrings } from '../strings.js';
 import { styles } from './face-verify.styles.js';
 
 /** A compatibility verdict to force instead of checking the browser (demos, tests). */
 export type CompatOverride = CompatReport | CompatReport['action'];
 
-/** The current view: its name (focus moves when it changes), the status line, the template. */
+/** A view: its name (focus moves to its heading when the name changes), the status line, the template. */
 type View = [name: string, status: string, content: TemplateResult];
 
+/**
+ * What the element shows: a step in progress, a view drawn from the texts (so that a `lang` change
+ * re-renders it in the new language), or nothing yet — then the compatibility verdict decides.
+ */
+type Shown = Stage | ((t: UiStrings, locale: Locale) => View) | undefined;
+
 /** A result as shown: heading, message, tone (colors the heading), whether to offer a new attempt. */
-type Outcome = [
-  title: string,
-  message: string,
-  tone: 'success' | 'pending' | 'failure',
-  again?: 1 | undefined,
-];
+type Outcome = [title: string, message: string, tone: string, again?: 1];
 
 /**
- * InitFaceVerify Codes (from the seeds) that mean something to the user; every other one (400 a
- * request missing a field, 402–412 configuration, 500) is the merchant's to fix: "unavailable".
+ * Text for the codes the user can act on, looked up by the code's own name. No prototype: the
+ * codes come from the merchant server, and `constructor` must not find anything. InitFaceVerify
+ * Codes (from the seeds) other than these (400 a missing field, 402–412 configuration, 500) are the
+ * merchant's to fix: "unavailable"; so are merchant codes without an entry.
  */
-const UPSTREAM: Readonly<Record<string, keyof UiStrings>> = {
+const TEXT_OF: Readonly<Record<string, keyof UiStrings>> = {
+  __proto__: null,
+  // InitFaceVerify Codes
   401: 'identity',
   414: 'device',
   415: 'device',
   416: 'device',
   417: 'noSource',
   418: 'tooMany',
-};
-
-/** Core error codes with a message of their own (the rest of the script codes read "did not load"). */
-const CODE_TEXT: Readonly<Record<string, keyof UiStrings>> = {
-  'script-timeout': 'timeout',
-  'invalid-certify-url': 'certifyUrl',
-  'alipay-version-too-old': 'alipayOld',
-};
-
-/** Merchant error codes with a message of their own. */
-const SERVER_TEXT: Readonly<Record<string, keyof UiStrings>> = {
+  // Merchant error codes
   'identity-required': 'identity',
   'rate-limited': 'busy',
   'not-ready': 'unconfirmed',
-};
+  // Core error codes (the other script codes read "did not load")
+  'script-timeout': 'timeout',
+  'invalid-certify-url': 'certifyUrl',
+  'alipay-version-too-old': 'alipayOld',
+} as object as Record<string, keyof UiStrings>;
+
+/**
+ * A failure as plain data, with the message the user sees in the language of `t`. `result` is the
+ * return page's unreadable `response`; every other stage carries the error its step threw.
+ */
+function detail(error: unknown, stage: FaceVerifyErrorStage, t: UiStrings): FaceVerifyErrorDetail {
+  if (stage === 'result') return { code: 'result-unreadable', stage, message: t.unreadable };
+  const known = error instanceof FaceVerifyError;
+  const code = known ? error.code : 'init-failed';
+  const cause: unknown = known && error.cause;
+  const request = cause instanceof MerchantRequestError ? cause : undefined;
+  const body = request?.body;
+  const upstreamCode = body?.upstreamCode;
+  const describing = stage === 'describe';
+  const key =
+    TEXT_OF[code] ??
+    (code.startsWith('script') || code === 'metainfo-unavailable'
+      ? 'scriptFailed'
+      : !request
+        ? describing
+          ? 'unconfirmed'
+          : cause || !known
+            ? 'server'
+            : 'unconfigured'
+        : request.failure !== 'http'
+          ? request.failure
+          : (!describing && TEXT_OF[upstreamCode ?? '']) ||
+            TEXT_OF[body?.code ?? ''] ||
+            (request.status < 500 ? 'rejected' : 'server'));
+  // Through JSON: the payload is plain data, and absent fields are absent rather than undefined.
+  return JSON.parse(
+    JSON.stringify({
+      code,
+      stage,
+      message: t[key],
+      failure: request?.failure,
+      status: request?.status || undefined,
+      serverCode: body?.code,
+      upstreamCode,
+      requestId: body?.requestId,
+    }),
+  ) as FaceVerifyErrorDetail;
+}
 
 /**
  * Resolves once the page's own scripts had their chance to add listeners: after DOMContentLoaded
@@ -80,6 +121,76 @@ const pageScriptsRan = (): Promise<void> =>
     if (document.readyState === 'loading') addEventListener('DOMContentLoaded', later);
     else later();
   });
+
+const heading = (text: unknown): TemplateResult =>
+  html`<h2 part="heading" id="h" tabindex="-1">${text}</h2>`;
+
+const button = (parts: string, label: string, onClick?: () => unknown): TemplateResult =>
+  html`<button part="button ${parts}" type="button" @click=${onClick}>${label}</button>`;
+
+const items = (list: readonly string[]): TemplateResult[] =>
+  list.map((item) => html`<li>${item}</li>`);
+
+/** A view in a `<section>` named by its part, under its heading. */
+const section = (
+  part: string,
+  title: string,
+  status: string,
+  content: unknown,
+  tone?: string,
+): View => [
+  part,
+  status,
+  html`<section part=${part} class=${tone ?? nothing}>${heading(title)}${content}</section>`,
+];
+
+/**
+ * The result and error views: a message (the warning itself when the result does not belong to
+ * this page), label/value facts as text (values may come from the URL: never HTML), and a button
+ * to try again when `again` names it.
+ */
+const outcome = (
+  part: 'result' | 'error',
+  [title, message, tone, warning]: [string, string, string, unknown?],
+  facts: [string, string | undefined][],
+  again?: TemplateResult,
+): View => {
+  const shown = facts.filter((fact) => fact[1]);
+  return section(
+    part,
+    title,
+    part === 'error' ? message : title,
+    html`<p part=${warning ? 'warning' : nothing}>${message}</p>
+      ${
+        shown.length
+          ? html`<dl>
+              ${shown.map(
+                ([label, value]) =>
+                  html`<dt>${label}</dt>
+                    <dd>${value}</dd>`,
+              )}
+            </dl>`
+          : nothing
+      }${again ?? nothing}`,
+    tone,
+  );
+};
+
+/** The error view: the message, the codes for support, and a retry (a new attempt on the return page). */
+const failure = (
+  t: UiStrings,
+  { message, upstreamCode, requestId, stage }: FaceVerifyErrorDetail,
+  retry: () => void,
+): View =>
+  outcome(
+    'error',
+    [t.errorTitle, message, 'failure'],
+    [
+      [t.code, upstreamCode],
+      [t.requestId, requestId],
+    ],
+    button('primary retry', stage === 'result' ? t.again : t.retry, retry),
+  );
 
 /**
  * The browser side of the Alibaba Cloud ID Verification (金融级实人认证) H5 flow in one tag: checks
@@ -151,6 +262,7 @@ export class AliyunFaceVerify extends LitElement {
       compat: {},
       init: { attribute: false },
       initData: { attribute: false },
+      _shown: { state: true },
       _guided: { state: true },
       _closed: { state: true },
       _note: { state: true },
@@ -178,17 +290,22 @@ export class AliyunFaceVerify extends LitElement {
   /** Extra fields merged into the init request (e.g. a name/ID form on the page). */
   declare initData: Record<string, unknown> | undefined;
 
+  declare private _shown: Shown;
   declare private _guided: boolean;
   declare private _closed: boolean;
   declare private _note: string;
 
-  private readonly _start = new StartController(this, () => this._settled(this._start));
-  private readonly _describe = new DescribeController(this, () => this._settled(this._describe));
-  private readonly _return = new ReturnController(this);
+  /** Aborts the run in progress (a start or a describe). */
+  private _abort: AbortController | undefined;
+  /** The view the run in progress returns to when it is abandoned. */
+  private _back: Shown;
   private _report: CompatReport | undefined;
+  /** The return URL was read: once per element, even when it moves in the DOM. */
+  private _read = false;
+  /** A result from the return URL is on show (or its error): no unsupported event over it. */
+  private _returned = false;
   private _view = '';
-  private _shown = '';
-  private _announced = false;
+  private _focused = '';
 
   constructor() {
     super();
@@ -197,36 +314,53 @@ export class AliyunFaceVerify extends LitElement {
 
   /** Starts a verification attempt; the start button calls it (call it from a user gesture). */
   start(): void {
-    if (this._start.status === 'pending') return;
-    this._describe.reset();
-    this._return.clear();
-    void this._start.run({
-      initUrl: this.initUrl,
-      init: this.init,
-      initData: this.initData,
-      src: this.scriptSrc,
-      nonce: this.nonce || undefined,
-      timeoutMs: this.timeout,
-      allowedHosts: this.allowedHosts?.split(/[\s,]+/).filter(Boolean) ?? [],
-      returnUrl: new URL(this.returnUrl ?? '', location.href).href,
-      inAlipay: this._compat().app === 'alipay',
-      target: this,
-    });
+    if (this._starting()) return;
+    this._returned = false;
+    void this._run(
+      'script',
+      async (signal, step) =>
+        this._started(await start(this, this._compat().app === 'alipay', signal, step)),
+      () => this.start(),
+    );
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const returned = this._return.value;
-    if (!returned || this._announced) return;
-    this._announced = true;
+    addEventListener('pageshow', this._restored);
+    if (this._read) return;
+    this._read = true;
+    // Core strips `response` while reading it, so a reload, back/forward or a second element sees nothing.
+    const outcome = consumeVerifyResult();
+    if (!outcome.ok && outcome.error === 'absent') return;
+    this._returned = true;
+    const again = (): void => this.start();
+    if (!outcome.ok) {
+      this._shown = (t) => failure(t, detail(0, 'result', t), again);
+      void pageScriptsRan().then(() =>
+        this.dispatchEvent(new FaceVerifyErrorEvent(detail(0, 'result', this._t))),
+      );
+      return;
+    }
+    const { result, correlation } = outcome;
+    const { certifyId, reason } = result;
+    const suspicion =
+      correlation.certifyIdMatches === false ? 'forged' : correlation.stale ? 'stale' : undefined;
+    const shown: Shown = (t, locale) => {
+      const code = describeVerifyCode(result.code, result.subCode, locale);
+      return this._result(
+        t,
+        suspicion
+          ? [t.suspectTitle, t[suspicion], 'failure', 1]
+          : result.passed
+            ? [t.awaitingTitle, t.awaiting, 'pending']
+            : [code.title, code.message, 'failure', 1],
+        certifyId,
+        reason,
+        suspicion,
+      );
+    };
+    this._shown = shown;
     void pageScriptsRan().then(() => {
-      if (!returned.ok)
-        return this._fail({
-          code: 'result-unreadable',
-          stage: 'result',
-          message: this._t.unreadable,
-        });
-      const { result, correlation, suspicion } = returned;
       this.dispatchEvent(
         new FaceVerifyResultEvent({
           source: 'return',
@@ -235,16 +369,23 @@ export class AliyunFaceVerify extends LitElement {
           ...(suspicion && { suspicion }),
         }),
       );
-      // The cloud answers DescribeFaceVerify only after 1000 or 2006; a suspect result is not asked about.
-      if (!suspicion && (result.code === 1000 || result.code === 2006))
-        this._confirm(result.certifyId);
+      // The cloud answers DescribeFaceVerify only after 1000 or 2006; a suspect result is not
+      // asked about, nor one the user has already left for a new attempt.
+      if (!suspicion && (result.code === 1000 || result.code === 2006) && this._shown === shown)
+        this._confirm(certifyId, shown);
     });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('pageshow', this._restored);
+    if (typeof this._shown === 'string') this._reset();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (this._report && !changed.has('compat')) return;
     const report = (this._report = this._compat());
-    if (!report.supported && !this._return.value)
+    if (!report.supported && !this._returned)
       void pageScriptsRan().then(() => this.dispatchEvent(new FaceVerifyUnsupportedEvent(report)));
   }
 
@@ -252,17 +393,163 @@ export class AliyunFaceVerify extends LitElement {
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog && !dialog.open) dialog.showModal();
     // Focus follows the view (not on first render: the page decides where focus starts).
-    if (this._view !== this._shown && this._shown)
+    if (this._view !== this._focused && this._focused)
       this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    this._shown = this._view;
+    this._focused = this._view;
+  }
+
+  protected override render(): TemplateResult {
+    const locale = resolveLocale(this.lang);
+    const t = STRINGS[locale];
+    const shown = this._shown;
+    const [view, status, content] =
+      typeof shown === 'string'
+        ? (['loading', t[shown], heading(html`<span part="spinner"></span>${t[shown]}`)] as View)
+        : shown
+          ? shown(t, locale)
+          : this._compatView(t);
+    this._view = view;
+    return html`<div part="base" lang=${locale}>
+      <header part="header"><slot name="header"></slot></header>
+      ${content}
+      <p part="status" role="status">${status}</p>
+    </div>`;
   }
 
   private get _t(): UiStrings {
-    return STRINGS[this._locale];
+    return STRINGS[resolveLocale(this.lang)];
   }
 
-  private get _locale(): Locale {
-    return resolveLocale(this.lang);
+  /** A start is in progress, or the browser is leaving for the CertifyUrl. */
+  private _starting(): boolean {
+    const shown = this._shown;
+    return typeof shown === 'string' && shown !== 'describe';
+  }
+
+  /**
+   * Runs one trip at a time (a start, or a describe): a new run aborts the one before, and so does
+   * leaving the page; an aborted run's outcome is dropped, so a stale reply never replaces a newer
+   * view. Its steps show as progress; a failure shows an error whose button calls `retry`, and
+   * fires `face-verify-error`. `back` is the view to return to if the run is abandoned.
+   */
+  private async _run(
+    stage: Stage,
+    job: (signal: AbortSignal, step: (stage: Stage) => void) => Promise<Shown>,
+    retry: () => void,
+    back?: Shown,
+  ): Promise<void> {
+    this._abort?.abort();
+    const { signal } = (this._abort = new AbortController());
+    const step = (next: Stage): void => {
+      if (!signal.aborted) this._shown = stage = next;
+    };
+    this._back = back;
+    step(stage);
+    try {
+      const shown = await job(signal, step);
+      if (!signal.aborted) this._shown = shown;
+    } catch (error) {
+      if (signal.aborted) return;
+      this._shown = (t) => failure(t, detail(error, stage, t), retry);
+      this.dispatchEvent(new FaceVerifyErrorEvent(detail(error, stage, this._t)));
+    }
+  }
+
+  /** Abandons the run in progress and shows the view it started from. */
+  private _reset(): void {
+    this._abort?.abort();
+    this._shown = this._back;
+  }
+
+  /** Back from the certify page through the bfcache: the start again instead of "opening…" forever. */
+  private _restored = (event: PageTransitionEvent): void => {
+    if (event.persisted && this._starting()) this._reset();
+  };
+
+  /** The view after a start: "opening…" while the browser leaves, the Alipay link, or the bridge's outcome. */
+  private _started(value: Started): Shown {
+    if (typeof value !== 'object') return value;
+    const { certifyId } = value;
+    if ('launchUrl' in value) {
+      const link: Shown = (t) =>
+        section(
+          'alipay',
+          t.alipayTitle,
+          t.alipayTitle,
+          html`<a part="link" href=${value.launchUrl}>${t.alipayOpen}</a> ${
+              // The page cannot know when the user is back from Alipay: the user says so.
+              this.describeUrl
+                ? button('secondary done', t.done, () => this._confirm(certifyId, link))
+                : nothing
+            }`,
+        );
+      return link;
+    }
+    const { outcome } = value;
+    const status = outcome.status;
+    this.dispatchEvent(new FaceVerifyResultEvent({ source: 'alipay', certifyId, outcome }));
+    const shown: Shown = (t) =>
+      this._result(
+        t,
+        status === 'submitted'
+          ? [t.awaitingTitle, t.awaiting, 'pending']
+          : [
+              t.errorTitle,
+              t[
+                status === 'cancelled'
+                  ? 'cancelled'
+                  : status === 'network-error'
+                    ? 'network'
+                    : 'server'
+              ],
+              'failure',
+              1,
+            ],
+        certifyId,
+      );
+    if (status === 'submitted') this._confirm(certifyId, shown);
+    return shown;
+  }
+
+  /** Asks the merchant server for the authoritative result, when `describe-url` is set; `back` shows what it confirms. */
+  private _confirm(certifyId: string | undefined, back: Shown): void {
+    const url = this.describeUrl;
+    if (url && certifyId)
+      void this._run(
+        'describe',
+        async (signal) => {
+          const reply = await describe(url, certifyId, this.timeout, signal);
+          this.dispatchEvent(new FaceVerifyDescribedEvent(reply));
+          // The merchant server's own words (text only), e.g. the SubCode's meaning.
+          const { passed, message } = reply;
+          return (t) =>
+            this._result(
+              t,
+              passed ? [t.passedTitle, message, 'success'] : [t.failedTitle, message, 'failure', 1],
+              certifyId,
+            );
+        },
+        () => this._confirm(certifyId, back),
+        back,
+      );
+  }
+
+  private _result(
+    t: UiStrings,
+    [title, message, tone, again]: Outcome,
+    certifyId: string | undefined,
+    reason?: string,
+    warning?: unknown,
+  ): View {
+    return outcome(
+      'result',
+      [title, message, tone, warning],
+      [
+        [t.reason, reason],
+        [t.certifyId, certifyId],
+      ],
+      again && button('primary again', t.again, () => this.start()),
+    );
   }
 
   private _compat(): CompatReport {
@@ -281,284 +568,63 @@ export class AliyunFaceVerify extends LitElement {
         : checkCompatibility();
   }
 
-  /** Asks the merchant server for the authoritative result, when `describe-url` is set. */
-  private _confirm(certifyId: string | undefined): void {
-    if (this.describeUrl && certifyId)
-      void this._describe.run({ url: this.describeUrl, certifyId, timeoutMs: this.timeout });
-  }
-
-  /** After a start or describe run: fire what happened. */
-  private _settled(run: StartController | DescribeController): void {
-    if (run.status === 'error') return this._fail(this._detail(run.error, run.stage));
-    const value = run.value;
-    if (!value) return;
-    if ('passed' in value) return void this.dispatchEvent(new FaceVerifyDescribedEvent(value));
-    if (value.kind !== 'alipay') return;
-    const { certifyId, outcome } = value;
-    this.dispatchEvent(new FaceVerifyResultEvent({ source: 'alipay', certifyId, outcome }));
-    if (outcome.status === 'submitted') this._confirm(certifyId);
-  }
-
-  private _fail(detail: FaceVerifyErrorDetail): void {
-    this.dispatchEvent(new FaceVerifyErrorEvent(detail));
-  }
-
-  /** A failure as plain data, with the message the user sees in the element's language. */
-  private _detail(error: unknown, stage: FaceVerifyErrorStage = 'init'): FaceVerifyErrorDetail {
-    const t = this._t;
-    const known = error instanceof FaceVerifyError;
-    const code = known ? error.code : 'init-failed';
-    const request = known && error.cause instanceof MerchantRequestError ? error.cause : undefined;
-    const body = request?.body;
-    const upstream = body?.upstreamCode;
-    const describe = code === 'describe-failed';
-    const key: keyof UiStrings =
-      CODE_TEXT[code] ??
-      (code.startsWith('script') || code === 'metainfo-unavailable'
-        ? 'scriptFailed'
-        : !request
-          ? known && !error.cause && !describe
-            ? 'unconfigured'
-            : describe
-              ? 'unconfirmed'
-              : 'server'
-          : request.failure !== 'http'
-            ? request.failure
-            : ((describe ? undefined : UPSTREAM[upstream ?? '']) ??
-              SERVER_TEXT[body?.code ?? ''] ??
-              (request.status < 500 ? 'rejected' : 'server')));
-    const detail = {
-      code,
-      stage,
-      message: t[key],
-      failure: request?.failure,
-      status: request?.status || undefined,
-      serverCode: body?.code,
-      upstreamCode: upstream,
-      requestId: body?.requestId,
-    };
-    // Absent, not undefined: the payload is plain data that serializes and compares cleanly.
-    return Object.fromEntries(
-      Object.entries(detail).filter((entry) => entry[1] !== undefined),
-    ) as unknown as FaceVerifyErrorDetail;
-  }
-
-  protected override render(): TemplateResult {
-    const [view, status, content] = this._content(this._t);
-    this._view = view;
-    return html`<div part="base" lang=${this._locale}>
-      <header part="header"><slot name="header"></slot></header>
-      ${content}
-      <p part="status" role="status">${status}</p>
-    </div>`;
-  }
-
-  private _content(t: UiStrings): View {
-    const { _start: start, _describe: describe } = this;
-    const stage = describe.status === 'pending' ? describe.stage : start.stage;
-    if (
-      describe.status === 'pending' ||
-      start.status === 'pending' ||
-      start.value?.kind === 'redirect'
-    ) {
-      const text = t[start.value ? 'redirect' : (stage ?? 'script')];
-      return ['loading', text, this._heading(html`<span part="spinner"></span>${text}`)];
-    }
-    if (describe.status === 'error')
-      return this._error(this._detail(describe.error, 'describe'), () =>
-        this._confirm(this._certifyId()),
-      );
-    if (describe.value) {
-      // The merchant server's own words (text only), e.g. the SubCode's meaning.
-      const { passed, message } = describe.value;
-      return this._result(
-        passed ? [t.passedTitle, message, 'success'] : [t.failedTitle, message, 'failure', 1],
-      );
-    }
-    if (start.status === 'error') return this._error(this._detail(start.error, start.stage));
-    const value = start.value;
-    if (value?.kind === 'alipay-launch')
-      return [
-        'alipay',
-        t.alipayTitle,
-        html`<section part="alipay">
-          ${this._heading(t.alipayTitle)}
-          <a part="link" href=${value.launchUrl}>${t.alipayOpen}</a>
-          ${
-            this.describeUrl
-              ? this._button('secondary done', t.done, () => this._confirm(value.certifyId))
-              : nothing
-          }
-        </section>`,
-      ];
-    if (value?.kind === 'alipay') {
-      const status = value.outcome.status;
-      return this._result(
-        status === 'submitted'
-          ? [t.awaitingTitle, t.awaiting, 'pending']
-          : [
-              t.errorTitle,
-              status === 'cancelled'
-                ? t.cancelled
-                : status === 'network-error'
-                  ? t.network
-                  : t.server,
-              'failure',
-              1,
-            ],
-      );
-    }
-    const returned = this._return.value;
-    if (returned) {
-      if (!returned.ok)
-        return this._error({ code: 'result-unreadable', stage: 'result', message: t.unreadable });
-      const { result, suspicion } = returned;
-      const code = describeVerifyCode(result.code, result.subCode, this._locale);
-      return this._result(
-        suspicion
-          ? [t.suspectTitle, t[suspicion], 'failure', 1]
-          : result.passed
-            ? [t.awaitingTitle, t.awaiting, 'pending']
-            : [code.title, code.message, 'failure', 1],
-        result.reason,
-        result.certifyId,
-        suspicion && t[suspicion],
-      );
-    }
+  /** Before any start: the guard, the open-in-browser overlay, the WeChat guide, or the start view. */
+  private _compatView(t: UiStrings): View {
     const report = this._report;
     const action = report?.action;
-    if (action === 'unsupported' || (action === 'open-in-browser' && this._closed))
-      return [
+    if (action === 'unsupported')
+      return section(
         'guard',
         t.guardTitle,
-        html`<section part="guard">
+        t.guardTitle,
+        html`<p>${t.guardBody}</p>
           ${
-            action === 'unsupported'
-              ? html`${this._heading(t.guardTitle)}
-                  <p>${t.guardBody}</p>
-                  ${
-                    report?.reasons.length
-                      ? html`<ul lang="en">
-                          ${report.reasons.map((reason) => html`<li>${reason}</li>`)}
-                        </ul>`
-                      : nothing
-                  }`
-              : this._openInBrowser(t)
-          }
-        </section>`,
-      ];
-    if (action === 'open-in-browser')
-      return [
-        'open',
-        t.openTitle,
-        html`<dialog part="overlay" aria-labelledby="h" @close=${() => (this._closed = true)}>
-          ${this._openInBrowser(t)}
-          ${this._button('secondary close', t.close, () =>
-            this.renderRoot.querySelector('dialog')?.close(),
-          )}
-        </dialog>`,
-      ];
+            report?.reasons.length
+              ? html`<ul lang="en">
+                  ${items(report.reasons)}
+                </ul>`
+              : nothing
+          }`,
+      );
+    if (action === 'open-in-browser') {
+      const steps = html`<p>${t.openSteps}</p>
+        <input part="url" readonly aria-label=${t.link} .value=${location.href} />${button(
+          'secondary copy',
+          t.copy,
+          () => void this._copy(),
+        )}
+        <p role="status">${this._note}</p>`;
+      // Closed, the overlay's text stays on the page.
+      return this._closed
+        ? section('guard', t.openTitle, t.openTitle, steps)
+        : [
+            'open',
+            t.openTitle,
+            html`<dialog part="overlay" aria-labelledby="h" @close=${() => (this._closed = true)}>
+              ${heading(t.openTitle)}${steps}${button('secondary close', t.close, () =>
+                this.renderRoot.querySelector('dialog')?.close(),
+              )}
+            </dialog>`,
+          ];
+    }
     if (action === 'wechat-guide' && !this._guided)
-      return [
+      return section(
         'guide',
+        t.guideTitle,
         '',
-        html`<section part="guide">
-          ${this._heading(t.guideTitle)}
-          <ol>
-            ${t.guide.map((step) => html`<li>${step}</li>`)}
+        html`<ol>
+            ${items(t.guide)}
           </ol>
-          ${this._button('primary continue', t.continue, () => (this._guided = true))}
-        </section>`,
-      ];
-    return [
+          ${button('primary continue', t.continue, () => (this._guided = true))}`,
+      );
+    return section(
       'idle',
+      t.title,
       '',
-      html`<section part="idle">
-        ${this._heading(t.title)}
-        <slot name="start" @click=${() => this.start()}
-          >${this._button('primary start', t.start, () => undefined)}</slot
-        >
-      </section>`,
-    ];
-  }
-
-  private _heading(text: string | TemplateResult): TemplateResult {
-    return html`<h2 part="heading" id="h" tabindex="-1">${text}</h2>`;
-  }
-
-  private _button(
-    parts: string,
-    label: string,
-    onClick = (): void => this.start(),
-  ): TemplateResult {
-    return html`<button part="button ${parts}" type="button" @click=${onClick}>${label}</button>`;
-  }
-
-  private _certifyId(): string | undefined {
-    const returned = this._return.value;
-    return returned?.ok ? returned.result.certifyId : this._start.value?.certifyId;
-  }
-
-  private _error(detail: FaceVerifyErrorDetail, retry?: () => void): View {
-    const t = this._t;
-    const { message, requestId, upstreamCode } = detail;
-    return [
-      'error',
-      message,
-      html`<section part="error">
-        ${this._heading(t.errorTitle)}
-        <p>${message}</p>
-        ${this._facts([
-          [t.code, upstreamCode],
-          [t.requestId, requestId],
-        ])}
-        ${this._button('primary retry', detail.stage === 'result' ? t.again : t.retry, retry)}
-      </section>`,
-    ];
-  }
-
-  private _result(
-    [title, message, tone, again]: Outcome,
-    reason?: string,
-    certifyId = this._certifyId(),
-    warning?: string,
-  ): View {
-    const t = this._t;
-    return [
-      'result',
-      title,
-      html`<section part="result" class=${tone}>
-        ${this._heading(title)} ${warning ? html`<p part="warning">${warning}</p>` : nothing}
-        <p>${message}</p>
-        ${this._facts([
-          [t.reason, reason],
-          [t.certifyId, certifyId],
-        ])}
-        ${again ? this._button('primary again', t.again) : nothing}
-      </section>`,
-    ];
-  }
-
-  /** Label/value pairs as text (values may come from the URL: never HTML). */
-  private _facts(facts: [string, string | undefined][]): TemplateResult | typeof nothing {
-    const shown = facts.filter((fact) => fact[1]);
-    return shown.length
-      ? html`<dl>
-          ${shown.map(
-            ([label, value]) =>
-              html`<dt>${label}</dt>
-                <dd>${value}</dd>`,
-          )}
-        </dl>`
-      : nothing;
-  }
-
-  private _openInBrowser(t: UiStrings): TemplateResult {
-    return html`${this._heading(t.openTitle)}
-      <p>${t.openSteps}</p>
-      <input part="url" readonly aria-label=${t.link} .value=${location.href} />
-      ${this._button('secondary copy', t.copy, () => void this._copy())}
-      <p role="status">${this._note}</p>`;
+      html`<slot name="start" @click=${() => this.start()}
+        >${button('primary start', t.start)}</slot
+      >`,
+    );
   }
 
   private async _copy(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { DescribeResponse, InitResponse, MerchantErrorBody } from '@aliyun-face-verify/core';
-import type { FaceVerifyRequestFailure } from '../events.js';
+import type { FaceVerifyRequestFailure } from './events.js';
 
 type MerchantError = MerchantErrorBody['error'];
 

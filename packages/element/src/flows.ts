@@ -1,0 +1,121 @@
+/**
+ * The element's two trips to the merchant server, as plain async functions of an abort signal:
+ * the start (script, MetaInfo, init, hand-over) and the describe (the authoritative result). They
+ * read the element's public configuration and report failures as `FaceVerifyError`; the element
+ * turns what they return into views and events.
+ */
+import {
+  buildAlipayLaunchUrl,
+  FaceVerifyError,
+  getMetaInfo,
+  isAllowedCertifyUrl,
+  startAlipayVerification,
+  startVerification,
+  type AlipayVerifyOutcome,
+  type DescribeResponse,
+  type FaceVerifyErrorCode,
+  type InitRequest,
+  type InitResponse,
+} from '@aliyun-face-verify/core';
+import { FaceVerifyRedirectEvent } from './events.js';
+import type { AliyunFaceVerify } from './face-verify/face-verify.js';
+import { postJson, toDescribeResponse, toInitResponse } from './merchant-request.js';
+
+/** The init request the element sends: `initData` merged in, `metaInfo` and `returnUrl` win. */
+export type FaceVerifyInitRequest = InitRequest & Record<string, unknown>;
+
+/** A custom init call (instead of POSTing to `init-url`): resolves with the merchant's reply. */
+export type FaceVerifyInit = (
+  request: FaceVerifyInitRequest,
+  signal: AbortSignal,
+) => Promise<InitResponse>;
+
+/** Steps of the flow, in order; each has a progress text of the same name. */
+export type Stage = 'script' | 'init' | 'redirect' | 'alipay' | 'describe';
+
+/**
+ * How a start ended: `redirect` (the browser is leaving for the CertifyUrl), nothing (a
+ * `face-verify-redirect` listener took over), an `alipays://` link to offer, or the Alipay bridge's
+ * outcome.
+ */
+export type Started =
+  | 'redirect'
+  | undefined
+  | { certifyId: string; launchUrl: string }
+  | { certifyId: string; outcome: AlipayVerifyOutcome };
+
+/** Runs `call` and `check`s its reply; any failure but an abort becomes a `code` error with it as cause. */
+async function ask<T>(
+  code: FaceVerifyErrorCode,
+  signal: AbortSignal,
+  call: () => Promise<unknown>,
+  check: (json: unknown) => T,
+): Promise<T> {
+  try {
+    return check(await call());
+  } catch (cause) {
+    throw signal.aborted ? cause : new FaceVerifyError(code, undefined, { cause });
+  }
+}
+
+/**
+ * The start after the user's click: load the script and read MetaInfo, ask the merchant server for
+ * a CertifyId, then hand over to the CertifyUrl (after a cancelable `face-verify-redirect`
+ * dispatched on `el`) or to Alipay (its bridge when `inAlipay`, else a launch link).
+ */
+export async function start(
+  el: AliyunFaceVerify,
+  inAlipay: boolean,
+  signal: AbortSignal,
+  step: (stage: Stage) => void,
+): Promise<Started> {
+  // Read at the click: the configuration this attempt runs with.
+  const { init, initUrl, scriptSrc, nonce, timeout, initData } = el;
+  const returnUrl = new URL(el.returnUrl ?? '', location.href).href;
+  const allowedHosts = el.allowedHosts?.split(/[\s,]+/).filter(Boolean) ?? [];
+  const metaInfo = await getMetaInfo({
+    timeoutMs: timeout,
+    signal,
+    ...(scriptSrc ? { src: scriptSrc } : {}),
+    ...(nonce ? { nonce } : {}),
+  });
+  step('init');
+  const request: FaceVerifyInitRequest = { ...initData, metaInfo, returnUrl };
+  // Without a cause: the one init failure that is the page's configuration, not the server.
+  if (!init && !initUrl) throw new FaceVerifyError('init-failed');
+  const reply = await ask(
+    'init-failed',
+    signal,
+    () => (init ? init(request, signal) : postJson(initUrl as string, request, signal, timeout)),
+    toInitResponse,
+  );
+  const { certifyId } = reply;
+  if (reply.flow === 'alipay') {
+    if (!inAlipay) return { certifyId, launchUrl: buildAlipayLaunchUrl(reply.url) };
+    step('alipay');
+    return { certifyId, outcome: await startAlipayVerification({ certifyId, url: reply.url }) };
+  }
+  const { certifyUrl } = reply;
+  step('redirect');
+  // Checked before the event: a listener that navigates by itself must only ever see a vetted URL.
+  if (!isAllowedCertifyUrl(certifyUrl, allowedHosts))
+    throw new FaceVerifyError('invalid-certify-url');
+  if (!el.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl }))) return;
+  startVerification({ certifyUrl, certifyId, allowedHosts });
+  return 'redirect';
+}
+
+/** Asks the merchant server (`url`) for the authoritative result; failures become `describe-failed`. */
+export function describe(
+  url: string,
+  certifyId: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<DescribeResponse> {
+  return ask(
+    'describe-failed',
+    signal,
+    () => postJson(url, { certifyId }, signal, timeoutMs),
+    toDescribeResponse,
+  );
+}
