@@ -4,10 +4,10 @@ import { css } from 'lit';
  * Styles of `<aliyun-face-verify>`; public knobs are `--aliyun-face-verify-*`. The defaults keep
  * text at 4.5:1 or better on the default background, focus rings visible, and touch targets 44 px
  * tall; on narrow screens buttons take the full width. Written one rule per line, already minified:
- * esbuild does not touch template literals, and every byte ships in the one-file bundle. The `h2`
- * has no outline because only script focuses it (on a view change), never the keyboard.
+ * esbuild does not touch template literals (nor does prettier here, see prettier.config.mjs), and
+ * every byte ships in the one-file bundle. The `h2` has no outline because only script focuses it
+ * (on a view change), never the keyboard.
  */
-// prettier-ignore
 export const styles = css`
 :host{--_a:var(--aliyun-face-verify-accent,#1a56c9);display:block;max-width:var(--aliyun-face-verify-max-width,28rem);color:var(--aliyun-face-verify-color,#1f2329);font:var(--aliyun-face-verify-font,1rem/1.5 system-ui,sans-serif)}
 [part=base],dialog{padding:var(--aliyun-face-verify-padding,1.25rem);border:1px solid var(--aliyun-face-verify-border,#d0d5dd);border-radius:var(--aliyun-face-verify-radius,12px);background:var(--aliyun-face-verify-background,#fff);color:inherit}
