@@ -14,8 +14,8 @@ export class MerchantRequestError extends Error {
     readonly body?: MerchantError,
     cause?: unknown,
   ) {
-    super(`merchant request failed: ${failure} ${status}`, { cause });
-    this.name = 'MerchantRequestError';
+    // Only ever read as the `cause` of a FaceVerifyError, which names the trip: the failure says the rest.
+    super(failure, { cause });
   }
 }
 
@@ -40,30 +40,28 @@ export async function postJson(
   timeoutMs: number,
 ): Promise<unknown> {
   // One controller for the caller's abort and our timeout: `AbortSignal.any` is too new for the
-  // iOS 14.3 WebViews this has to run in.
+  // iOS 14.3 WebViews this has to run in, and so is an abort `reason` (15.4): which of the two
+  // aborted is read from `signal`. The listener stays on `signal`, which belongs to one run.
   const abort = new AbortController();
-  const timedOut = new MerchantRequestError('timeout');
-  const timer = setTimeout(() => abort.abort(timedOut), timeoutMs);
-  const forward = (): void => abort.abort(signal.reason);
-  signal.addEventListener('abort', forward);
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  signal.addEventListener('abort', () => abort.abort());
   let response: Response;
   let text: string;
   try {
+    // Credentials: fetch's default, same-origin.
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-      credentials: 'same-origin',
       signal: abort.signal,
     });
     text = await response.text();
   } catch (error) {
-    throw signal.aborted || abort.signal.reason === timedOut
-      ? abort.signal.reason
-      : new MerchantRequestError('network', 0, undefined, error);
+    throw signal.aborted
+      ? signal.reason
+      : new MerchantRequestError(abort.signal.aborted ? 'timeout' : 'network', 0, undefined, error);
   } finally {
     clearTimeout(timer);
-    signal.removeEventListener('abort', forward);
   }
   let json: unknown;
   try {
