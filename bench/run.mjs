@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `pnpm bench`: bundles the bench (strict TypeScript in bench/src) for Node with esbuild, then runs
-// it. measure() comes from scripts/size.mjs and is handed over, so the bench's size figures and the
-// size budgets are one and the same measurement.
+// it. measure() and BUDGETS come from scripts/size.mjs and are handed over, so the bench's size
+// figures and the enforced budgets are one and the same measurement.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { measure } from '../scripts/size.mjs';
+import { BUDGETS, measure } from '../scripts/size.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = join(root, 'bench', '.tmp');
@@ -26,4 +26,9 @@ await build({
   logLevel: 'warning',
 });
 const { runBench } = await import(pathToFileURL(outfile).href);
-process.exitCode = await runBench({ root, measure, argv: process.argv.slice(2) });
+process.exitCode = await runBench({
+  root,
+  measure,
+  budgets: BUDGETS,
+  argv: process.argv.slice(2),
+});

@@ -48,23 +48,24 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
       title: 'Size, min+gzip',
       note: r.size.method,
       rows: [
-        ['subject', 'kind', 'entry', 'min', 'min+gzip', 'budget'],
+        ['subject', 'kind', 'entry', 'min', 'min+gzip', 'target (issue 6)', 'enforced budget'],
         ...r.size.rows.map((row) => [
           row.version ? `${row.label}@${row.version}` : row.label,
           row.kind,
           row.entry ?? row.source,
           row.min === undefined ? dash : kb(row.min),
           row.gzip === undefined ? `not measured: ${row.error ?? ''}` : kb(row.gzip),
-          row.budget === undefined
+          row.target === undefined
             ? dash
-            : `${kb(row.budget)}${row.withinBudget === undefined ? '' : row.withinBudget ? ' ok' : ' OVER'}`,
+            : `${kb(row.target)}${row.withinTarget === undefined ? '' : row.withinTarget ? ' met' : ' MISSED'}`,
+          row.budget === undefined ? dash : kb(row.budget),
         ]),
       ],
     });
-  const over = r.size.rows.filter((row) => row.withinBudget === false && row.breakdown);
+  const over = r.size.rows.filter((row) => row.withinTarget === false && row.breakdown);
   if (over.length > 0) {
     out.push({
-      title: 'Where the bytes go (entries over budget)',
+      title: 'Where the bytes go (entries over target)',
       note:
         'Same esbuild settings with a metafile; minified bytes each source contributes (gzip cannot be ' +
         'split per source), npm files summed per package, biggest first.',
@@ -223,7 +224,7 @@ export function chartModel(r: BenchResults): ChartModel {
     label: s.label,
     kind: s.kind,
     ...(s.gzip !== undefined ? { gzip: s.gzip } : {}),
-    ...(s.budget !== undefined ? { budget: s.budget } : {}),
+    ...(s.target !== undefined ? { target: s.target } : {}),
   }));
   const ratioOf = (value: number | undefined): { value?: number } =>
     value === undefined ? {} : { value };

@@ -11,6 +11,12 @@ import { build } from 'esbuild';
 /** scripts/size.mjs `measure()`: bytes of the minified bundle and of its gzip -9. */
 export type Measure = (entryFromRoot: string) => Promise<{ min: number; gzip: number }>;
 
+/** An entry of scripts/size.mjs `BUDGETS`: the ceiling the test command enforces. */
+export interface EnforcedBudget {
+  entry: string;
+  budget: number;
+}
+
 /** One thing whose size is measured. */
 export interface SizeSubject {
   id: string;
@@ -20,34 +26,34 @@ export interface SizeSubject {
   source: string;
   /** The entry's text for anchors (what a user's code imports, per the package README). */
   entry?: string;
-  /** Budget in bytes (min+gzip) where the project has one. */
-  budget?: number;
+  /** Issue 6's target in bytes (min+gzip), for ours. */
+  target?: number;
 }
 
 const KB = 1024;
 
-/** Our entries, with the budgets issue 6 and scripts/size.mjs set for them. */
+/** Our entries, with issue 6's targets (scripts/size.mjs enforces its own ceilings beside them). */
 export const OURS: readonly SizeSubject[] = [
   {
     id: 'core-result',
     label: 'core/result (result page)',
     kind: 'ours',
     source: 'packages/core/src/result-entry.ts',
-    budget: 1.2 * KB,
+    target: 1.2 * KB,
   },
   {
     id: 'core',
     label: 'core (everything)',
     kind: 'ours',
     source: 'packages/core/src/index.ts',
-    budget: 3.0 * KB,
+    target: 3.0 * KB,
   },
   {
     id: 'element',
     label: 'element bundle (lit incl.)',
     kind: 'ours',
     source: 'packages/element/src/aliyun-face-verify.ts',
-    budget: 12 * KB,
+    target: 12 * KB,
   },
 ];
 
@@ -106,7 +112,9 @@ export interface SizeRow extends SizeSubject {
   version?: string;
   min?: number;
   gzip?: number;
-  withinBudget?: boolean;
+  withinTarget?: boolean;
+  /** The ceiling scripts/size.mjs enforces for this entry in the test command, when it has one. */
+  budget?: number;
   error?: string;
   /** Ours only: the biggest contributors to the minified bundle (see {@link whereTheBytesGo}). */
   breakdown?: ModuleBytes[];
@@ -147,7 +155,7 @@ export function groupInputs(
 
 /**
  * Where a bundle's bytes come from: the same esbuild settings as `measure()`, plus a metafile.
- * Minified bytes per source (gzip cannot be split per source); for explaining a missed budget.
+ * Minified bytes per source (gzip cannot be split per source); for explaining a missed target.
  */
 export async function whereTheBytesGo(root: string, entryFromRoot: string): Promise<ModuleBytes[]> {
   const out = await build({
@@ -195,6 +203,7 @@ export async function measureSizes(
   measure: Measure,
   root: string,
   tmpDir: string,
+  budgets: readonly EnforcedBudget[] = [],
 ): Promise<SizeRow[]> {
   const entriesDir = join(tmpDir, 'entries');
   mkdirSync(entriesDir, { recursive: true });
@@ -213,7 +222,9 @@ export async function measureSizes(
       const m = await measure(entryFromRoot);
       row.min = m.min;
       row.gzip = m.gzip;
-      if (subject.budget !== undefined) row.withinBudget = m.gzip <= subject.budget;
+      if (subject.target !== undefined) row.withinTarget = m.gzip <= subject.target;
+      const enforced = budgets.find((b) => b.entry === subject.source)?.budget;
+      if (enforced !== undefined) row.budget = enforced;
       if (subject.kind === 'ours') row.breakdown = await whereTheBytesGo(root, entryFromRoot);
     } catch (error) {
       row.error = firstLine(error);

@@ -5,8 +5,8 @@ const model: ChartModel = {
   title: 'size & speed',
   subtitle: ['test <run>', 'second line'],
   sizes: [
-    { label: 'core', kind: 'ours', gzip: 1024, budget: 1.2 * 1024 },
-    { label: 'element', kind: 'ours', gzip: 14 * 1024, budget: 12 * 1024 },
+    { label: 'core', kind: 'ours', gzip: 1024, target: 1.2 * 1024 },
+    { label: 'element', kind: 'ours', gzip: 14 * 1024, target: 12 * 1024 },
     { label: 'anchor-a', kind: 'anchor', gzip: 4 * 1024 },
     { label: 'anchor-b', kind: 'anchor' },
   ],
@@ -60,7 +60,7 @@ describe('renderChart', () => {
     expect(barWidth(svg, 'anchor-a') / barWidth(svg, 'core')).toBeCloseTo(4, 1);
   });
 
-  it('colours ours over budget and ratios over target differently from those within', () => {
+  it('colours ours over target and ratios over target differently from those within', () => {
     expect(barFill(svg, 'core')).not.toBe(barFill(svg, 'element'));
     expect(barFill(svg, 'result page')).toBe(barFill(svg, 'core'));
     expect(barFill(svg, 'loader')).toBe(barFill(svg, 'element'));
@@ -73,7 +73,7 @@ describe('renderChart', () => {
     expect(svg).not.toMatch(/<title>missing:/);
   });
 
-  it('labels sizes with their budgets and ratios with their targets', () => {
+  it('labels sizes and ratios with their targets', () => {
     expect(svg).toContain('1.00 / 1.2 KB');
     expect(svg).toContain('1.05× (target ≤ 1.10×)');
     expect(svg).toContain('not measured (target ≤ 1.10×)');

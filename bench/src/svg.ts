@@ -11,8 +11,8 @@ export interface SizeBar {
   kind: 'ours' | 'anchor';
   /** min+gzip bytes; absent when the entry could not be measured. */
   gzip?: number;
-  /** Budget bytes, drawn as a tick on the bar's row. */
-  budget?: number;
+  /** Target bytes, drawn as a tick on the bar's row. */
+  target?: number;
 }
 
 /** One ratio bar (ours ÷ baseline; 1 = parity, lower is better). */
@@ -135,20 +135,20 @@ export function renderChart(model: ChartModel): string {
   parts.push(`<rect x="${LABEL_X}" y="${y}" width="10" height="10" fill="${OURS}"/>`);
   parts.push(text(LABEL_X + 14, y + 9, 'aliyun-face-verify', { size: 11 }));
   parts.push(`<rect x="${LABEL_X + 130}" y="${y}" width="10" height="10" fill="${MISS}"/>`);
-  parts.push(text(LABEL_X + 144, y + 9, 'ours, over budget / target', { size: 11 }));
+  parts.push(text(LABEL_X + 144, y + 9, 'ours, over target', { size: 11 }));
   parts.push(`<rect x="${LABEL_X + 300}" y="${y}" width="10" height="10" fill="${ANCHOR}"/>`);
   parts.push(text(LABEL_X + 314, y + 9, 'alternatives', { size: 11 }));
   parts.push(
     `<line x1="${LABEL_X + 400}" y1="${y - 1}" x2="${LABEL_X + 400}" y2="${y + 11}" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/>`,
   );
-  parts.push(text(LABEL_X + 406, y + 9, 'budget / target', { size: 11 }));
+  parts.push(text(LABEL_X + 406, y + 9, 'target', { size: 11 }));
   y += 36;
 
   // Panel 1: sizes.
   parts.push(text(LABEL_X, y, 'Size, min+gzip', { size: 13, weight: '600' }));
   y += 12;
   const sizeMax = niceMax(
-    Math.max(1, ...model.sizes.flatMap((s) => [s.gzip ?? 0, s.budget ?? 0]).map((b) => b / 1024)),
+    Math.max(1, ...model.sizes.flatMap((s) => [s.gzip ?? 0, s.target ?? 0]).map((b) => b / 1024)),
   );
   const sizeTop = y;
   const sizeRows: string[] = [];
@@ -160,21 +160,21 @@ export function renderChart(model: ChartModel): string {
       sizeRows.push(text(labelX, cy + 4, 'not measured', { fill: MISS }));
     } else {
       const kbValue = s.gzip / 1024;
-      const over = s.budget !== undefined && s.gzip > s.budget;
+      const over = s.target !== undefined && s.gzip > s.target;
       const w = Math.max(1, (BAR_W * kbValue) / sizeMax);
       const fill = s.kind === 'ours' ? (over ? MISS : OURS) : ANCHOR;
       sizeRows.push(bar(BAR_X, cy, w, fill, `${s.label}: ${kbValue.toFixed(2)} KB`));
       labelX = BAR_X + w + 6;
     }
-    if (s.budget !== undefined) {
-      const bx = BAR_X + (BAR_W * (s.budget / 1024)) / sizeMax;
-      sizeRows.push(tick(bx, cy, `budget ${(s.budget / 1024).toFixed(1)} KB`));
+    if (s.target !== undefined) {
+      const bx = BAR_X + (BAR_W * (s.target / 1024)) / sizeMax;
+      sizeRows.push(tick(bx, cy, `target ${(s.target / 1024).toFixed(1)} KB`));
       labelX = Math.max(labelX, bx + 6);
     }
     if (s.gzip !== undefined) {
-      const budget = s.budget !== undefined ? ` / ${(s.budget / 1024).toFixed(1)}` : '';
+      const target = s.target !== undefined ? ` / ${(s.target / 1024).toFixed(1)}` : '';
       sizeRows.push(
-        text(labelX, cy + 4, `${(s.gzip / 1024).toFixed(2)}${budget} KB`, { size: 11 }),
+        text(labelX, cy + 4, `${(s.gzip / 1024).toFixed(2)}${target} KB`, { size: 11 }),
       );
     }
     y += ROW;
