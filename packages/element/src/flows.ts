@@ -44,6 +44,9 @@ export type Started =
   | { certifyId: string; launchUrl: string }
   | { certifyId: string; outcome: AlipayVerifyOutcome };
 
+/** The message of the one init failure that is the page's configuration, not the server. */
+export const UNCONFIGURED = 'no init-url and no init';
+
 /** Runs `call` and `check`s its reply; any failure but an abort becomes a `code` error with it as cause. */
 async function ask<T>(
   code: FaceVerifyErrorCode,
@@ -81,8 +84,7 @@ export async function start(
   });
   step('init');
   const request: FaceVerifyInitRequest = { ...initData, metaInfo, returnUrl };
-  // Without a cause: the one init failure that is the page's configuration, not the server.
-  if (!init && !initUrl) throw new FaceVerifyError('init-failed');
+  if (!init && !initUrl) throw new FaceVerifyError('init-failed', UNCONFIGURED);
   const reply = await ask(
     'init-failed',
     signal,

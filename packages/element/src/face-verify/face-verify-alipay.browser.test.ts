@@ -120,6 +120,23 @@ it('an Alipay older than 10.1.32: an error asking to update, stage alipay', asyn
   expect(calls).toEqual([]);
 });
 
+it('no usable bridge (an Alipay view that does not say its version): "unavailable", not a page configuration error', async () => {
+  insideAlipay('10.5.0', '9000');
+  Object.defineProperty(navigator, 'userAgent', {
+    get: () => ua('10.5.0').replace(/ AliApp\(AP\/[\d.]+\)/, ''),
+    configurable: true,
+  });
+  const { el, seen } = await mount();
+  $(el, 'button[part~="start"]').click();
+  await until(() => seen['face-verify-error'].length === 1);
+  expect(seen['face-verify-error'][0]?.detail).toEqual({
+    code: 'alipay-unavailable',
+    stage: 'alipay',
+    message: zh.server,
+  });
+  expect(calls).toEqual([]);
+});
+
 it('outside the app: the alipays:// link, then "I\'ve finished" asks the server for the verdict', async () => {
   let asked: unknown;
   worker.use(

@@ -22,7 +22,14 @@ import {
   type FaceVerifyErrorDetail,
   type FaceVerifyErrorStage,
 } from '../events.js';
-import { describe, start, type FaceVerifyInit, type Stage, type Started } from '../flows.js';
+import {
+  describe,
+  start,
+  UNCONFIGURED,
+  type FaceVerifyInit,
+  type Stage,
+  type Started,
+} from '../flows.js';
 import { MerchantRequestError } from '../merchant-request.js';
 import { resolveLocale, STRINGS, type UiStrings } from '../strings.js';
 import { styles } from './face-verify.styles.js';
@@ -75,8 +82,7 @@ function detail(error: unknown, stage: FaceVerifyErrorStage, t: UiStrings): Face
   if (stage === 'result') return { code: 'result-unreadable', stage, message: t.unreadable };
   const known = error instanceof FaceVerifyError;
   const code = known ? error.code : 'init-failed';
-  const cause: unknown = known && error.cause;
-  const request = cause instanceof MerchantRequestError ? cause : undefined;
+  const request = known && error.cause instanceof MerchantRequestError ? error.cause : undefined;
   const body = request?.body;
   const upstreamCode = body?.upstreamCode;
   const describing = stage === 'describe';
@@ -85,11 +91,11 @@ function detail(error: unknown, stage: FaceVerifyErrorStage, t: UiStrings): Face
     (code.startsWith('script') || code === 'metainfo-unavailable'
       ? 'scriptFailed'
       : !request
-        ? describing
-          ? 'unconfirmed'
-          : cause || !known
-            ? 'server'
-            : 'unconfigured'
+        ? known && error.message === UNCONFIGURED
+          ? 'unconfigured'
+          : describing
+            ? 'unconfirmed'
+            : 'server'
         : request.failure !== 'http'
           ? request.failure
           : (!describing && TEXT_OF[upstreamCode ?? '']) ||
