@@ -67,6 +67,7 @@ run('browser suites in Firefox', 'node', ['scripts/firefox.mjs']);
 run('build', PNPM[0], [...PNPM.slice(1), 'run', 'build']);
 run('size budgets', 'node', ['scripts/size.mjs']);
 run('browser flows (Playwright)', 'playwright', ['test'], { CI: '1' });
+run('end-to-end flow in WebKit', 'node', ['scripts/webkit-e2e.mjs']);
 
 /** One closing line with the totals of every runner, so a reader sees at once what ran. */
 function counts(file, pick) {
@@ -84,6 +85,10 @@ const totals = [
   ['vitest (node + Chromium)', counts('vitest.json', vitestCounts)],
   ['vitest (WebKit)', counts('vitest-webkit.json', vitestCounts)],
   ['vitest (Firefox)', counts('vitest-firefox.json', vitestCounts)],
+  [
+    'WebKit end-to-end',
+    counts('webkit-e2e.json', (j) => ({ passed: j.passed, failed: j.failed, skipped: 0 })),
+  ],
   [
     'playwright',
     counts('playwright.json', (j) => ({
