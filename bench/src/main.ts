@@ -16,6 +16,7 @@ import {
   throttleCheck,
   throttledPage,
   type Phases,
+  type Variant,
   type VariantSamples,
 } from './browser.js';
 import {
@@ -231,13 +232,41 @@ function compare(
 
 type Server = Awaited<ReturnType<typeof startBenchServer>>;
 
-async function resultPageFigures(
+/** Interleaved navigations of `variants`; dropped variants become errors, a missing baseline throws. */
+async function navigate(
   browser: Browser,
   server: Server,
-  available: readonly string[],
-  scriptBytes: Record<string, number>,
+  variants: readonly Variant[],
   runs: number,
+  label: string,
+  baselineId: string,
   errors: string[],
+): Promise<Record<string, VariantSamples>> {
+  const { samples, failures } = await measureNavigations(browser, variants, server.nextMark, {
+    runs,
+    warmup: 2,
+    throttle: THROTTLE,
+    ...(beforeRound ? { beforeRound } : {}),
+  });
+  for (const [id, why] of Object.entries(failures)) errors.push(`${label} ${id}: ${why}`);
+  if (!samples[baselineId]) throw new Error(`the ${label} baseline produced no figures`);
+  logSamples(label, samples);
+  return samples;
+}
+
+/** What every browser figure needs: the browser, the server, the built pages, and where errors go. */
+interface PageEnv {
+  browser: Browser;
+  server: Server;
+  /** Page keys (`result:core`, …) whose script built. */
+  available: readonly string[];
+  scriptBytes: Record<string, number>;
+  errors: string[];
+}
+
+async function resultPageFigures(
+  { browser, server, available, scriptBytes, errors }: PageEnv,
+  runs: number,
 ): Promise<NonNullable<BenchResults['resultPage']>> {
   const query = `response=${SEEDS_EXAMPLE}`;
   const variants = (Object.keys(RESULT_VARIANTS) as (keyof typeof RESULT_VARIANTS)[])
@@ -253,15 +282,15 @@ async function resultPageFigures(
     `<page>?bench=<run>&${query} on a loopback http server (no-store; page script bundled by esbuild, minified, inlined); ` +
     `the figure is performance.now() inside the page when face-verify-result reaches a window capture ` +
     `listener (ms since navigation start), posted back with sendBeacon so nothing runs in the page meanwhile. Median of ${runs} runs; ratio = our median ÷ baseline median; paired = median of per-round ratios.`;
-  const { samples, failures } = await measureNavigations(browser, variants, server.nextMark, {
+  const samples = await navigate(
+    browser,
+    server,
+    variants,
     runs,
-    warmup: 2,
-    throttle: THROTTLE,
-    ...(beforeRound ? { beforeRound } : {}),
-  });
-  for (const [id, why] of Object.entries(failures)) errors.push(`result page ${id}: ${why}`);
-  if (!samples['baseline']) throw new Error('the baseline result page produced no figures');
-  logSamples('result page', samples);
+    'result page',
+    'baseline',
+    errors,
+  );
   for (const [id, s] of Object.entries(samples)) {
     const wrong = s.checks.filter((c) => c !== 1001);
     if (wrong.length > 0)
@@ -283,12 +312,8 @@ async function resultPageFigures(
 }
 
 async function loaderFigures(
-  browser: Browser,
-  server: Server,
-  available: readonly string[],
-  scriptBytes: Record<string, number>,
+  { browser, server, available, scriptBytes, errors }: PageEnv,
   runs: number,
-  errors: string[],
 ): Promise<NonNullable<BenchResults['loader']>> {
   const variants = (Object.keys(LOADER_VARIANTS) as (keyof typeof LOADER_VARIANTS)[])
     .filter((id) => available.includes(`loader:${id}`))
@@ -297,15 +322,7 @@ async function loaderFigures(
       url: (run: string) => `${server.origin}${LOADER_VARIANTS[id]}?bench=${run}`,
     }));
   server.resetCounts();
-  const { samples, failures } = await measureNavigations(browser, variants, server.nextMark, {
-    runs,
-    warmup: 2,
-    throttle: THROTTLE,
-    ...(beforeRound ? { beforeRound } : {}),
-  });
-  for (const [id, why] of Object.entries(failures)) errors.push(`loader ${id}: ${why}`);
-  if (!samples['raw']) throw new Error('the raw loader page produced no figures');
-  logSamples('loader', samples);
+  const samples = await navigate(browser, server, variants, runs, 'loader', 'raw', errors);
   const navigations = runs + 2;
   const scriptRequestsPerNavigation: Record<string, number> = {};
   for (const v of variants) {
@@ -485,20 +502,14 @@ export async function runBench(ctx: BenchContext): Promise<number> {
     const server = await startBenchServer({ pages: built.pages, scriptDelayMs: SCRIPT_DELAY_MS });
     const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
     results.machine['chromium'] = browser.version();
+    const env: PageEnv = { browser, server, available, scriptBytes: built.scriptBytes, errors };
     try {
       if (options.only.has('result')) {
         log(
           `result page: ${options.resultRuns} runs × ${Object.keys(RESULT_VARIANTS).length} variants …`,
         );
         try {
-          results.resultPage = await resultPageFigures(
-            browser,
-            server,
-            available,
-            built.scriptBytes,
-            options.resultRuns,
-            errors,
-          );
+          results.resultPage = await resultPageFigures(env, options.resultRuns);
         } catch (error) {
           errors.push(`result page: ${firstLine(error)}`);
         }
@@ -508,14 +519,7 @@ export async function runBench(ctx: BenchContext): Promise<number> {
           `loader: ${options.loaderRuns} runs × ${Object.keys(LOADER_VARIANTS).length} variants …`,
         );
         try {
-          results.loader = await loaderFigures(
-            browser,
-            server,
-            available,
-            built.scriptBytes,
-            options.loaderRuns,
-            errors,
-          );
+          results.loader = await loaderFigures(env, options.loaderRuns);
         } catch (error) {
           errors.push(`loader: ${firstLine(error)}`);
         }

@@ -3,7 +3,7 @@
  * the figures section of bench/README.md (between its `bench:figures` markers).
  */
 import type { Phases } from './browser.js';
-import type { BenchResults } from './main.js';
+import type { BenchResults, TimingFigure } from './main.js';
 import { kb, opsPerSec, textTable, times } from './stats.js';
 import type { ChartModel } from './svg.js';
 
@@ -29,6 +29,39 @@ function phaseCells(phases: Phases | undefined): string[] {
   if (!phases) return [dash, dash, dash];
   const dcl = phases.afterDcl > 0 ? ` (${ms(phases.afterDcl)} after DCL)` : '';
   return [ms(phases.beforeScript), ms(phases.script), `${ms(phases.afterScript)}${dcl}`];
+}
+
+/** Header and rows of a browser comparison; `extra` is the one column that differs per section. */
+function timingRows(
+  variants: readonly TimingFigure[],
+  target: number,
+  extraHeader: string,
+  extra: (v: TimingFigure) => string,
+): string[][] {
+  return [
+    [
+      'variant',
+      'runs',
+      'median',
+      'ratio',
+      'paired',
+      'target',
+      extraHeader,
+      'before script',
+      'script',
+      'after script',
+    ],
+    ...variants.map((v) => [
+      v.id,
+      String(v.runs),
+      ms(v.medianMs),
+      v.ratio === undefined ? dash : times(v.ratio),
+      v.pairedRatio === undefined ? dash : times(v.pairedRatio),
+      v.ratio === undefined ? dash : `≤ ${times(target)}`,
+      extra(v),
+      ...phaseCells(v.phases),
+    ]),
+  ];
 }
 
 /** A throttle check under ¾ of the nominal rate means the machine, not the page, set the pace. */
@@ -92,30 +125,9 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
         (saturated(p.throttleCheck.factor, p.throttle)
           ? ` — well under ${p.throttle}×: the machine was saturated during this run, so these timings are noisier than usual.`
           : '.'),
-      rows: [
-        [
-          'variant',
-          'runs',
-          'median',
-          'ratio',
-          'paired',
-          'target',
-          'page script (min)',
-          'before script',
-          'script',
-          'after script',
-        ],
-        ...p.variants.map((v) => [
-          v.id,
-          String(v.runs),
-          ms(v.medianMs),
-          v.ratio === undefined ? dash : times(v.ratio),
-          v.pairedRatio === undefined ? dash : times(v.pairedRatio),
-          v.ratio === undefined ? dash : `≤ ${times(p.target)}`,
-          v.scriptBytes === undefined ? dash : kb(v.scriptBytes),
-          ...phaseCells(v.phases),
-        ]),
-      ],
+      rows: timingRows(p.variants, p.target, 'page script (min)', (v) =>
+        v.scriptBytes === undefined ? dash : kb(v.scriptBytes),
+      ),
     });
   }
   if (r.loader) {
@@ -124,28 +136,9 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
       title: `Loader: time to MetaInfo (script delayed ${l.scriptDelayMs} ms)`,
       note: `${l.method} Concurrency: ${l.concurrent.calls} concurrent getMetaInfo() calls in one document → ${l.concurrent.scriptRequests} script request(s) at the server (page: ${l.concurrent.page}).`,
       rows: [
-        [
-          'variant',
-          'runs',
-          'median',
-          'ratio',
-          'paired',
-          'target',
-          'script requests / navigation',
-          'before script',
-          'script',
-          'after script',
-        ],
-        ...l.variants.map((v) => [
-          v.id,
-          String(v.runs),
-          ms(v.medianMs),
-          v.ratio === undefined ? dash : times(v.ratio),
-          v.pairedRatio === undefined ? dash : times(v.pairedRatio),
-          v.ratio === undefined ? dash : `≤ ${times(l.target)}`,
+        ...timingRows(l.variants, l.target, 'script requests / navigation', (v) =>
           String(l.scriptRequestsPerNavigation[v.id] ?? dash),
-          ...phaseCells(v.phases),
-        ]),
+        ),
         [
           `${l.concurrent.calls} concurrent calls`,
           dash,
