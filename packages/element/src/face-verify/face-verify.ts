@@ -147,7 +147,7 @@ const section = (
 ): View => [
   part,
   status,
-  html`<section part=${part} class=${tone ?? nothing}>${heading(title)}${content}</section>`,
+  html`<section part=${part} class=${tone}>${heading(title)}${content}</section>`,
 ];
 
 /**
@@ -170,7 +170,7 @@ const outcome = (
       shown.length
         ? html`<dl>${shown.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>`
         : nothing
-    }${again ?? nothing}`,
+    }${again}`,
     tone,
   );
 };
