@@ -152,8 +152,8 @@ const section = (
 
 /**
  * The result and error views: a message (the warning itself when the result does not belong to
- * this page), label/value facts as text (values may come from the URL: never HTML), and a button
- * to try again when `again` names it.
+ * this page), label/value facts as text (values may come from the URL: never HTML), and the button
+ * to try again, if there is one.
  */
 const outcome = (
   part: 'result' | 'error',
