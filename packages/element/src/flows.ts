@@ -20,6 +20,7 @@ import {
 import { FaceVerifyRedirectEvent } from './events.js';
 import type { AliyunFaceVerify } from './face-verify/face-verify.js';
 import { postJson, toDescribeResponse, toInitResponse } from './merchant-request.js';
+import { resolveLocale } from './strings.js';
 
 /** The init request the element sends: `initData` merged in, `metaInfo` and `returnUrl` win. */
 export type FaceVerifyInitRequest = InitRequest & Record<string, unknown>;
@@ -88,7 +89,10 @@ export async function start(
   const reply = await ask(
     'init-failed',
     signal,
-    () => (init ? init(request, signal) : postJson(initUrl as string, request, signal, timeout)),
+    () =>
+      init
+        ? init(request, signal)
+        : postJson(initUrl as string, request, signal, timeout, resolveLocale(el.lang)),
     toInitResponse,
   );
   const { certifyId } = reply;
@@ -113,11 +117,12 @@ export function describe(
   certifyId: string,
   timeoutMs: number,
   signal: AbortSignal,
+  locale: string,
 ): Promise<DescribeResponse> {
   return ask(
     'describe-failed',
     signal,
-    () => postJson(url, { certifyId }, signal, timeoutMs),
+    () => postJson(url, { certifyId }, signal, timeoutMs, locale),
     toDescribeResponse,
   );
 }

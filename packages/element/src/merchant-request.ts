@@ -32,12 +32,14 @@ const obj = (value: unknown): Json | undefined =>
  * POSTs JSON and returns the parsed reply. Rejects with {@link MerchantRequestError}: `network`
  * when fetch fails, `timeout` after `timeoutMs` (reading the body included), `http` for a non-2xx
  * status, `malformed` for a 2xx reply that is not JSON. An abort by `signal` rejects with its reason.
+ * `locale` goes out as Accept-Language, so the server's messages match the element's language.
  */
 export async function postJson(
   url: string,
   body: unknown,
   signal: AbortSignal,
   timeoutMs: number,
+  locale: string,
 ): Promise<unknown> {
   // One controller for the caller's abort and our timeout: `AbortSignal.any` is too new for the
   // iOS 14.3 WebViews this has to run in, and so is an abort `reason` (15.4): which of the two
@@ -51,7 +53,7 @@ export async function postJson(
     // Credentials: fetch's default, same-origin.
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'accept-language': locale },
       body: JSON.stringify(body),
       signal: abort.signal,
     });

@@ -76,7 +76,8 @@ export function cleanup(): void {
     el.remove();
   delete (window as { getMetaInfo?: unknown }).getMetaInfo;
   sessionStorage.clear();
-  history.replaceState(history.state, '', home);
+  // WebKit (like Safari) allows 100 replaceState calls per 10 s: only reset a URL that changed.
+  if (location.href !== home) history.replaceState(history.state, '', home);
 }
 
 /** The element's visible text (shadow DOM), whitespace collapsed. */

@@ -39,12 +39,15 @@ const worker = await mockServer();
 
 /** The bodies the init endpoint received, parsed. */
 let bodies: Record<string, unknown>[] = [];
+/** The Accept-Language of each init request. */
+let languages: (string | null)[] = [];
 
 /** Makes the init endpoint answer with `reply` (after recording the request body). */
 function initReplies(reply: () => Response | Promise<Response>): void {
   worker.use(
     http.post(INIT, async ({ request }) => {
       bodies.push((await request.json()) as Record<string, unknown>);
+      languages.push(request.headers.get('accept-language'));
       return reply();
     }),
   );
@@ -105,6 +108,7 @@ beforeAll(() => {
 });
 beforeEach(() => {
   bodies = [];
+  languages = [];
   _resetJsvmLoader();
 });
 afterEach(() => {
@@ -113,6 +117,17 @@ afterEach(() => {
 });
 
 describe('success', () => {
+  it.each([
+    ['en', 'en'],
+    ['zh-CN', 'zh-CN'],
+  ])('asks the server for messages in the element language (lang=%s)', async (lang, sent) => {
+    initReplies(ok());
+    const m = await mount({ lang });
+    click(m.el, 'start');
+    await redirected(m);
+    expect(languages).toEqual([sent]);
+  });
+
   it('POSTs MetaInfo as a JSON string with the return URL, then fires one cancelable redirect', async () => {
     initReplies(ok());
     const m = await mount();

@@ -513,7 +513,13 @@ export class AliyunFaceVerify extends LitElement {
       void this._run(
         'describe',
         async (signal) => {
-          const reply = await describe(url, certifyId, this.timeout, signal);
+          const reply = await describe(
+            url,
+            certifyId,
+            this.timeout,
+            signal,
+            resolveLocale(this.lang),
+          );
           this.dispatchEvent(new FaceVerifyDescribedEvent(reply));
           // The merchant server's own words (text only), e.g. the SubCode's meaning.
           const { passed, message } = reply;
