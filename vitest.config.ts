@@ -13,6 +13,7 @@ const alias = [
   { find: /^@aliyun-face-verify\/core\/zod$/, replacement: src('core', 'zod.ts') },
   { find: /^@aliyun-face-verify\/core\/result$/, replacement: src('core', 'result-entry.ts') },
   { find: /^@aliyun-face-verify\/core\/tables$/, replacement: src('core', 'tables.ts') },
+  { find: /^@aliyun-face-verify\/core\/identity$/, replacement: src('core', 'identity.ts') },
   { find: /^@aliyun-face-verify\/core$/, replacement: src('core') },
   { find: /^@aliyun-face-verify\/element$/, replacement: src('element') },
   {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * is logged. The imports are dynamic so that they happen after the traps are in place (vitest gives
  * each test file a fresh module graph, so nothing was imported earlier).
  */
-const ENTRIES = ['index.ts', 'result-entry.ts', 'tables.ts', 'zod.ts'] as const;
+const ENTRIES = ['index.ts', 'result-entry.ts', 'tables.ts', 'identity.ts', 'zod.ts'] as const;
 /**
  * Reads an entry may make, answered as plain Node would (`undefined`): zod probes
  * `typeof navigator` (a Cloudflare check) when it first builds a schema, which is harmless in Node.

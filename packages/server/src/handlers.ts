@@ -26,7 +26,7 @@ import {
   readJsonObject,
   readText,
 } from './http.js';
-import { isCertName, isCertNo } from './identity.js';
+import { isValidCertName, isValidCertNo } from '@aliyun-face-verify/core/identity';
 import { silentLogger, type FaceVerifyLogger, type LogFields } from './logger.js';
 import { generateOuterOrderNo } from './order-no.js';
 import {
@@ -380,8 +380,9 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
     }
     const certName = identity.certName.trim();
     const certNo = identity.certNo.trim().toUpperCase();
-    if (!isCertName(certName)) throw new MerchantError('bad-request', MESSAGES.badCertName[locale]);
-    if (!isCertNo(certNo, s.now()))
+    if (!isValidCertName(certName))
+      throw new MerchantError('bad-request', MESSAGES.badCertName[locale]);
+    if (!isValidCertNo(certNo, s.now()))
       throw new MerchantError('bad-request', MESSAGES.badCertNo[locale]);
     return identity.userId !== undefined
       ? { certName, certNo, userId: identity.userId }
