@@ -118,6 +118,19 @@ describe('start view', () => {
     button.click();
     await until(() => init.mock.calls.length === 1);
   });
+
+  it('draws no focus ring on the heading it focuses for screen readers; buttons keep theirs', async () => {
+    const el = await mount({}, { compat: 'wechat-guide' });
+    const h2 = el.shadowRoot?.querySelector('h2') as HTMLElement;
+    h2.focus();
+    expect(focused(el)).toBe(h2);
+    expect(getComputedStyle(h2).outlineStyle).toBe('none');
+    const button = $(el, 'button');
+    button.focus();
+    expect(button.matches(':focus-visible') ? getComputedStyle(button).outlineStyle : 'solid').toBe(
+      'solid',
+    );
+  });
 });
 
 describe('compatibility views', () => {

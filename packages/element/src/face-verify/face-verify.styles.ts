@@ -11,7 +11,8 @@ import { css } from 'lit';
 export const styles = css`
 :host{--_a:var(--aliyun-face-verify-accent,#1a56c9);display:block;max-width:var(--aliyun-face-verify-max-width,28rem);color:var(--aliyun-face-verify-color,#1f2329);font:var(--aliyun-face-verify-font,1rem/1.5 system-ui,sans-serif)}
 [part=base],dialog{padding:var(--aliyun-face-verify-padding,1.25rem);border:1px solid var(--aliyun-face-verify-border,#d0d5dd);border-radius:var(--aliyun-face-verify-radius,12px);background:var(--aliyun-face-verify-background,#fff);color:inherit}
-h2{margin:0 0 .75rem;font-size:1.25rem;outline:0}
+h2{margin:0 0 .75rem;font-size:1.25rem}
+h2:focus{outline:0}
 [part~=button],[part=link]{display:inline-block;min-height:2.75rem;margin:.25rem 0;padding:.6rem 1.25rem;border:1px solid var(--_a);border-radius:8px;background:var(--_a);color:var(--aliyun-face-verify-accent-text,#fff);font:inherit;font-weight:600;text-decoration:none}
 [part~=secondary]{background:none;color:var(--_a)}
 :focus-visible{outline:3px solid var(--_a);outline-offset:2px}
