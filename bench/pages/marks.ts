@@ -14,6 +14,9 @@ export interface BenchMark {
   scriptEnd?: number;
   /** `domContentLoadedEventStart` of the navigation, when it came before done. */
   domContentLoaded?: number;
+  /** Resource timing of the page's jsvm script (loader pages): when its fetch began and ended. */
+  scriptFetchStart?: number;
+  scriptResponseEnd?: number;
 }
 
 /** Names of the marks the bench's esbuild banner and footer put around each page script. */

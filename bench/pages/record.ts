@@ -32,6 +32,14 @@ export function record(check: string | number): void {
       PerformanceNavigationTiming | undefined;
     const dcl = nav?.domContentLoadedEventStart ?? 0;
     if (dcl > 0 && dcl <= t) mark.domContentLoaded = dcl;
+    const jsvm = performance
+      .getEntriesByType('resource')
+      .find((e) => new URL(e.name).pathname.startsWith('/jsvm/')) as
+      PerformanceResourceTiming | undefined;
+    if (jsvm) {
+      mark.scriptFetchStart = jsvm.fetchStart;
+      mark.scriptResponseEnd = jsvm.responseEnd;
+    }
     navigator.sendBeacon('/__mark', JSON.stringify(mark));
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phasesOf } from './browser.js';
+import { fetchOf, phasesOf } from './browser.js';
 
 describe('phasesOf', () => {
   it('splits a run at the script marks', () => {
@@ -31,5 +31,16 @@ describe('phasesOf', () => {
   });
   it('has nothing to say about an unmarked page', () => {
     expect(phasesOf({ run: 'r', t: 50, check: 1 })).toBeUndefined();
+  });
+});
+
+describe('fetchOf', () => {
+  it('reads when the jsvm fetch began, how long it took, and the time from loaded to done', () => {
+    expect(
+      fetchOf({ run: 'r', t: 460, check: '{}', scriptFetchStart: 150, scriptResponseEnd: 410 }),
+    ).toEqual({ start: 150, duration: 260, afterLoad: 50 });
+  });
+  it('has nothing to say about a page without that fetch', () => {
+    expect(fetchOf({ run: 'r', t: 40, check: 1 })).toBeUndefined();
   });
 });

@@ -36,6 +36,25 @@ export interface VariantSamples {
   checks: (string | number)[];
   /** Per run, where the time went (for pages whose script is marked). */
   phases: Phases[];
+  /** Per run, the jsvm script's fetch (loader pages). */
+  fetches: ScriptFetch[];
+}
+
+/** When a loader page's script fetch began and ended, and what came after it (ms). */
+export interface ScriptFetch {
+  /** Navigation start → the fetch of jsvm_all.js begins (how early the loader asks). */
+  start: number;
+  /** Fetch begin → response end (the server's fixed delay plus loopback). */
+  duration: number;
+  /** Response end → MetaInfo string in hand (script evaluation, load event, the call). */
+  afterLoad: number;
+}
+
+/** Reads the script fetch out of a mark; undefined when the page had none. */
+export function fetchOf(mark: BenchMark): ScriptFetch | undefined {
+  const { scriptFetchStart: start, scriptResponseEnd: end } = mark;
+  if (start === undefined || end === undefined) return undefined;
+  return { start, duration: end - start, afterLoad: mark.t - end };
 }
 
 /** One run split at the page script's start and end marks (ms). */
@@ -111,7 +130,7 @@ export async function measureNavigations(
   for (const v of variants) tabs.set(v.id, (await throttledPage(browser, options.throttle)).page);
   const samples: Record<string, VariantSamples> = {};
   const failures: Record<string, string> = {};
-  for (const v of variants) samples[v.id] = { samples: [], checks: [], phases: [] };
+  for (const v of variants) samples[v.id] = { samples: [], checks: [], phases: [], fetches: [] };
   try {
     for (let round = 0; round < options.warmup + options.runs; round++) {
       options.beforeRound?.();
@@ -139,6 +158,8 @@ export async function measureNavigations(
         slot.checks.push(mark.check);
         const phases = phasesOf(mark);
         if (phases) slot.phases.push(phases);
+        const fetch = fetchOf(mark);
+        if (fetch) slot.fetches.push(fetch);
       }
     }
   } finally {

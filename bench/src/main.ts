@@ -16,6 +16,7 @@ import {
   throttleCheck,
   throttledPage,
   type Phases,
+  type ScriptFetch,
   type Variant,
   type VariantSamples,
 } from './browser.js';
@@ -68,6 +69,10 @@ export interface TimingFigure {
   scriptBytes?: number;
   /** Medians of where the time went (ms), for pages whose script is marked. */
   phases?: Phases;
+  /** Medians of the jsvm script's fetch (ms), for loader pages. */
+  fetch?: ScriptFetch;
+  /** Shown for what it teaches; no target applies. */
+  informative?: boolean;
 }
 
 /** bench/results.json. */
@@ -222,6 +227,13 @@ function compare(
         afterDcl: round(median(s.phases.map((p) => p.afterDcl)), 2),
       };
     }
+    if (s.fetches.length === s.samples.length && s.fetches.length > 0) {
+      figure.fetch = {
+        start: round(median(s.fetches.map((f) => f.start)), 2),
+        duration: round(median(s.fetches.map((f) => f.duration)), 2),
+        afterLoad: round(median(s.fetches.map((f) => f.afterLoad)), 2),
+      };
+    }
     if (base && id !== baselineId) {
       figure.ratio = round(ratio(median(s.samples), median(base.samples)), 3);
       figure.pairedRatio = round(pairedRatio(s.samples, base.samples), 3);
@@ -340,6 +352,7 @@ async function loaderFigures(
   if (metaInfos.size !== 1)
     throw new Error('raw and core loaders returned different MetaInfo strings');
   const figures = compare(samples, 'raw', scriptBytes, 'loader');
+  for (const f of figures) if (f.id === 'preload') f.informative = true;
 
   // 100 concurrent calls in one fresh document: how many times did the script get fetched?
   let concurrent = { calls: CONCURRENT_CALLS, scriptRequests: -1, page: 'not built' };
@@ -368,7 +381,9 @@ async function loaderFigures(
       `${SCRIPT_DELAY_MS} ms (no-store). raw: a <script src> in the page, then an inline classic script calls ` +
       `the global getMetaInfo() and JSON.stringify-s it. core: an inline module (esbuild bundle importing only ` +
       `getMetaInfo) awaits getMetaInfo({ src }). Figure: performance.now() when the MetaInfo string exists, ` +
-      `ms since navigation start; median of ${runs} interleaved runs after 2 warm-ups; ratio = core median ÷ raw median; paired = median of per-round ratios.`,
+      `ms since navigation start; median of ${runs} interleaved runs after 2 warm-ups; ratio = core median ÷ raw median; paired = median of per-round ratios. ` +
+      `preload (informative, no target): the core page plus <link rel="preload" as="script"> for the same URL in its head, ` +
+      `so the fetch starts while the HTML is parsed and getMetaInfo() picks the preloaded script up.`,
     throttle: THROTTLE,
     scriptDelayMs: SCRIPT_DELAY_MS,
     target: LOADER_TARGET,

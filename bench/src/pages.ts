@@ -56,6 +56,8 @@ export function inlineSafe(code: string): string {
 /** One HTML document: head scripts run first (classic), then the body markup, then body scripts. */
 export interface PageParts {
   title: string;
+  /** Markup for the head, before its scripts (meta, link). */
+  head?: string;
   headScripts?: readonly string[];
   body?: string;
   bodyScripts?: readonly { code?: string; src?: string; module?: boolean }[];
@@ -75,7 +77,7 @@ export function renderPage(parts: PageParts): string {
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<link rel="icon" href="data:,"><title>${parts.title}</title>${head}</head>` +
+    `<link rel="icon" href="data:,"><title>${parts.title}</title>${parts.head ?? ''}${head}</head>` +
     `<body>${parts.body ?? ''}${body}</body></html>`
   );
 }
@@ -101,7 +103,12 @@ export const RESULT_VARIANTS = {
 export const LOADER_VARIANTS = {
   raw: '/loader/raw.html',
   core: '/loader/core.html',
+  // Informative, no target: core with the fetch started by a preload hint at parse time.
+  preload: '/loader/preload.html',
 } as const;
+
+/** Where a core loader page finds its script URL (so one bundle serves both core pages). */
+export const JSVM_META = 'bench-jsvm';
 
 export const CONCURRENT_PAGE = '/loader/concurrent.html';
 
@@ -160,9 +167,16 @@ export async function buildBenchPages(benchDir: string): Promise<BenchPages> {
     );
   } else errors['loader:raw'] = raw.error;
 
-  for (const [key, name, path] of [
-    ['loader:core', 'loader-core', LOADER_VARIANTS.core],
-    ['loader:concurrent', 'loader-concurrent', CONCURRENT_PAGE],
+  const meta = (path: string): string => `<meta name="${JSVM_META}" content="${path}">`;
+  for (const [key, name, path, head] of [
+    ['loader:core', 'loader-core', LOADER_VARIANTS.core, meta('/jsvm/core.js')],
+    [
+      'loader:preload',
+      'loader-core',
+      LOADER_VARIANTS.preload,
+      `${meta('/jsvm/preload.js')}<link rel="preload" as="script" href="/jsvm/preload.js">`,
+    ],
+    ['loader:concurrent', 'loader-concurrent', CONCURRENT_PAGE, ''],
   ] as const) {
     const script = await bundlePageScript(src(name), 'esm', true);
     if (!script.ok) {
@@ -171,7 +185,10 @@ export async function buildBenchPages(benchDir: string): Promise<BenchPages> {
     }
     warnings.push(...script.warnings);
     scriptBytes[key] = Buffer.byteLength(script.code);
-    pages.set(path, renderPage({ title: key, bodyScripts: [{ code: script.code, module: true }] }));
+    pages.set(
+      path,
+      renderPage({ title: key, head, bodyScripts: [{ code: script.code, module: true }] }),
+    );
   }
   return { pages, scriptBytes, errors, warnings };
 }

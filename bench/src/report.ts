@@ -2,7 +2,6 @@
  * Turns bench results into the three things people read: the terminal table, the chart model and
  * the figures section of bench/README.md (between its `bench:figures` markers).
  */
-import type { Phases } from './browser.js';
 import type { BenchResults, TimingFigure } from './main.js';
 import { kb, opsPerSec, textTable, times } from './stats.js';
 import type { ChartModel } from './svg.js';
@@ -24,42 +23,49 @@ export function replaceBetweenMarkers(doc: string, content: string): string {
   return `${doc.slice(0, start + README_START.length)}\n\n${content.trim()}\n\n${doc.slice(end)}`;
 }
 
-/** The three phase medians as cells (dashes for an unmarked page). */
-function phaseCells(phases: Phases | undefined): string[] {
-  if (!phases) return [dash, dash, dash];
-  const dcl = phases.afterDcl > 0 ? ` (${ms(phases.afterDcl)} after DCL)` : '';
-  return [ms(phases.beforeScript), ms(phases.script), `${ms(phases.afterScript)}${dcl}`];
+/** An extra column of a browser comparison table. */
+interface Column {
+  header: string;
+  cell(v: TimingFigure): string;
 }
 
-/** Header and rows of a browser comparison; `extra` is the one column that differs per section. */
+/** Columns that split a run at the page script's marks. */
+const PHASE_COLUMNS: Column[] = [
+  { header: 'before script', cell: (v) => (v.phases ? ms(v.phases.beforeScript) : dash) },
+  { header: 'script', cell: (v) => (v.phases ? ms(v.phases.script) : dash) },
+  {
+    header: 'after script',
+    cell: (v) => {
+      if (!v.phases) return dash;
+      const { afterScript, afterDcl } = v.phases;
+      return `${ms(afterScript)}${afterDcl > 0 ? ` (${ms(afterDcl)} after DCL)` : ''}`;
+    },
+  },
+];
+
+/** Columns that follow the jsvm script's fetch on a loader page. */
+const FETCH_COLUMNS: Column[] = [
+  { header: 'fetch starts', cell: (v) => (v.fetch ? ms(v.fetch.start) : dash) },
+  { header: 'fetch takes', cell: (v) => (v.fetch ? ms(v.fetch.duration) : dash) },
+  { header: 'loaded → MetaInfo', cell: (v) => (v.fetch ? ms(v.fetch.afterLoad) : dash) },
+];
+
+/** Header and rows of a browser comparison: the shared columns, then `columns`. */
 function timingRows(
   variants: readonly TimingFigure[],
   target: number,
-  extraHeader: string,
-  extra: (v: TimingFigure) => string,
+  columns: readonly Column[],
 ): string[][] {
   return [
-    [
-      'variant',
-      'runs',
-      'median',
-      'ratio',
-      'paired',
-      'target',
-      extraHeader,
-      'before script',
-      'script',
-      'after script',
-    ],
+    ['variant', 'runs', 'median', 'ratio', 'paired', 'target', ...columns.map((c) => c.header)],
     ...variants.map((v) => [
       v.id,
       String(v.runs),
       ms(v.medianMs),
       v.ratio === undefined ? dash : times(v.ratio),
       v.pairedRatio === undefined ? dash : times(v.pairedRatio),
-      v.ratio === undefined ? dash : `≤ ${times(target)}`,
-      extra(v),
-      ...phaseCells(v.phases),
+      v.ratio === undefined ? dash : v.informative ? 'none' : `≤ ${times(target)}`,
+      ...columns.map((c) => c.cell(v)),
     ]),
   ];
 }
@@ -125,9 +131,13 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
         (saturated(p.throttleCheck.factor, p.throttle)
           ? ` — well under ${p.throttle}×: the machine was saturated during this run, so these timings are noisier than usual.`
           : '.'),
-      rows: timingRows(p.variants, p.target, 'page script (min)', (v) =>
-        v.scriptBytes === undefined ? dash : kb(v.scriptBytes),
-      ),
+      rows: timingRows(p.variants, p.target, [
+        {
+          header: 'page script (min)',
+          cell: (v) => (v.scriptBytes === undefined ? dash : kb(v.scriptBytes)),
+        },
+        ...PHASE_COLUMNS,
+      ]),
     });
   }
   if (r.loader) {
@@ -136,9 +146,13 @@ function sections(r: BenchResults): { title: string; note: string; rows: string[
       title: `Loader: time to MetaInfo (script delayed ${l.scriptDelayMs} ms)`,
       note: `${l.method} Concurrency: ${l.concurrent.calls} concurrent getMetaInfo() calls in one document → ${l.concurrent.scriptRequests} script request(s) at the server (page: ${l.concurrent.page}).`,
       rows: [
-        ...timingRows(l.variants, l.target, 'script requests / navigation', (v) =>
-          String(l.scriptRequestsPerNavigation[v.id] ?? dash),
-        ),
+        ...timingRows(l.variants, l.target, [
+          {
+            header: 'script requests / navigation',
+            cell: (v) => String(l.scriptRequestsPerNavigation[v.id] ?? dash),
+          },
+          ...FETCH_COLUMNS,
+        ]),
         [
           `${l.concurrent.calls} concurrent calls`,
           dash,
@@ -241,6 +255,14 @@ export function chartModel(r: BenchResults): ChartModel {
       target: r.loader?.target ?? 1.05,
       ...ratioOf(variant(r.loader?.variants, 'core')),
     },
+    ...(variant(r.loader?.variants, 'preload') === undefined
+      ? []
+      : [
+          {
+            label: 'loader + preload hint (no target)',
+            ...ratioOf(variant(r.loader?.variants, 'preload')),
+          },
+        ]),
   ];
   const decode = (r.decode?.cases ?? []).map((c) => ({
     label: c.case,
