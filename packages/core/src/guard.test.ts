@@ -141,7 +141,7 @@ const payloadArb = fc.record(
   },
   { requiredKeys: [] },
 );
-/** Garbage: any JSON at all, and JSON texts with keys the decoder must drop. */
+/** Garbage: arbitrary JSON, and JSON texts with keys the decoder must drop. */
 const garbageArb = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc
