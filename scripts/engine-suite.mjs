@@ -13,6 +13,23 @@ export function haveCommand(name) {
   return spawnSync('sh', ['-c', 'command -v "$0"', name], { stdio: 'ignore' }).status === 0;
 }
 
+/** True where Debian packages can be installed: apt-get, as root or through sudo. */
+export function canInstallDebian() {
+  return haveCommand('apt-get') && (process.getuid?.() === 0 || haveCommand('sudo'));
+}
+
+/** `apt-get update` then `apt-get install` of `packages` (as root or via sudo); true on success. */
+export function aptInstall(packages, reason) {
+  const asRoot = process.getuid?.() === 0;
+  const apt = (...args) =>
+    spawnSync(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  console.log(`▶ installing ${packages.join(' ')} from Debian (${reason})`);
+  return apt('update', '-qq') && apt('install', '-y', '-qq', ...packages);
+}
+
 /** Version of an installed Debian package, if dpkg knows it. */
 export function debianVersion(pkg) {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Version}', pkg], { encoding: 'utf8' });
@@ -36,21 +53,14 @@ export function runEngineSuite({ label, name, packages, missing, config, describ
       );
       process.exit(0);
     }
-    const asRoot = process.getuid?.() === 0;
-    if (!asRoot && !haveCommand('sudo')) {
+    if (!canInstallDebian()) {
       console.error(
         `✖ ${label} suite: ${missing().join(', ')} missing and neither root nor sudo is available ` +
           `to install them. Run: apt-get install -y ${packages.join(' ')}`,
       );
       process.exit(1);
     }
-    const apt = (...args) =>
-      spawnSync(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], {
-        stdio: 'inherit',
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      }).status === 0;
-    console.log(`▶ installing ${packages.join(' ')} from Debian (${label} suite)`);
-    if (!apt('update', '-qq') || !apt('install', '-y', '-qq', ...packages)) {
+    if (!aptInstall(packages, `${label} suite`)) {
       console.error(`✖ ${label} suite: apt-get could not install the packages (see above)`);
       process.exit(1);
     }

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptInstall, canInstallDebian, haveCommand } from './engine-suite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM = ['npx', '-y', 'pnpm@10.34.8'];
@@ -24,23 +25,11 @@ function run(label, cmd, cmdArgs, extraEnv = {}) {
   console.log(`✔ ${label} (${secs}s)`);
 }
 
-function haveCommand(name) {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
-}
-
-/** Installs Debian packages when a binary is missing; returns false where the OS cannot provide it. */
-export function ensureDebian(binary, packages) {
+/** Installs Debian packages when a binary is missing; false where the OS cannot provide it. */
+function ensureDebian(binary, packages) {
   if (haveCommand(binary)) return true;
-  if (!haveCommand('apt-get')) return false;
-  const asRoot = process.getuid?.() === 0;
-  if (!asRoot && !haveCommand('sudo')) return false;
-  const apt = (...a) =>
-    spawnSync(asRoot ? 'apt-get' : 'sudo', asRoot ? a : ['apt-get', ...a], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    }).status === 0;
-  console.log(`\n▶ installing ${packages.join(' ')} from Debian (${binary} is missing)`);
-  return apt('update', '-qq') && apt('install', '-y', '-qq', ...packages) && haveCommand(binary);
+  if (!canInstallDebian()) return false;
+  return aptInstall(packages, `${binary} is missing`) && haveCommand(binary);
 }
 
 if (!args.has('--skip-install')) {
