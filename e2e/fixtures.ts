@@ -4,7 +4,11 @@
  * the test, and helpers drive the emulator's certify page, take screenshots and run axe.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { STRINGS } from '@aliyun-face-verify/element';
+import {
+  FACE_VERIFY_EVENT_NAMES,
+  STRINGS,
+  type FaceVerifyEventName,
+} from '@aliyun-face-verify/element';
 import type { OutcomeId } from '@aliyun-face-verify/emulator';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -17,17 +21,9 @@ import { fileURLToPath } from 'node:url';
  */
 export const UI = STRINGS.en;
 
-/** Every event the element fires. */
-export const EVENT_NAMES = [
-  'face-verify-redirect',
-  'face-verify-result',
-  'face-verify-described',
-  'face-verify-error',
-  'face-verify-unsupported',
-] as const;
-
-/** One of {@link EVENT_NAMES}. */
-export type EventName = (typeof EVENT_NAMES)[number];
+/** Every event the element fires, and one of them: the element's own list. */
+export const EVENT_NAMES = FACE_VERIFY_EVENT_NAMES;
+export type EventName = FaceVerifyEventName;
 
 /** An event as the page saw it: its `detail` round-tripped through JSON, and the page address. */
 export interface RecordedEvent {

@@ -3,20 +3,9 @@
  * its payload. Entries live in sessionStorage so the log tells the whole story of a round trip
  * (redirect on the way out, result and describe on the way back), per tab.
  */
+import { FACE_VERIFY_EVENT_NAMES, type FaceVerifyEventName } from '@aliyun-face-verify/element';
 import { h, replaceChildren } from './dom.js';
 import { onLangChange, t } from './i18n.js';
-
-/** Every event the element documents; the log listens for exactly these. */
-export const FACE_VERIFY_EVENTS = [
-  'face-verify-redirect',
-  'face-verify-result',
-  'face-verify-described',
-  'face-verify-error',
-  'face-verify-unsupported',
-] as const;
-
-/** One of the element's event names. */
-export type FaceVerifyEventName = (typeof FACE_VERIFY_EVENTS)[number];
 
 /** One logged event. */
 export interface LogEntry {
@@ -164,7 +153,8 @@ export function mountEventLog(container: HTMLElement): void {
     render();
   };
   // Capture phase on document sees the element's events whether or not they bubble.
-  for (const name of FACE_VERIFY_EVENTS) document.addEventListener(name, record, { capture: true });
+  for (const name of FACE_VERIFY_EVENT_NAMES)
+    document.addEventListener(name, record, { capture: true });
 
   replaceChildren(
     container,

@@ -131,6 +131,18 @@ export interface FaceVerifyEventMap {
   'face-verify-unsupported': FaceVerifyUnsupportedEvent;
 }
 
+/** Every event the element fires (the keys of {@link FaceVerifyEventMap}), for code that listens to all. */
+export const FACE_VERIFY_EVENT_NAMES = [
+  'face-verify-redirect',
+  'face-verify-result',
+  'face-verify-described',
+  'face-verify-error',
+  'face-verify-unsupported',
+] as const satisfies readonly (keyof FaceVerifyEventMap)[];
+
+/** One of the element's event names. */
+export type FaceVerifyEventName = (typeof FACE_VERIFY_EVENT_NAMES)[number];
+
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the map into the DOM's
   interface GlobalEventHandlersEventMap extends FaceVerifyEventMap {}

@@ -4,6 +4,7 @@
 import axe from 'axe-core';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { expect } from 'vitest';
+import { FACE_VERIFY_EVENT_NAMES, type FaceVerifyEventName } from '../src/events.js';
 
 /** URL prefix of the fixtures served by `test/vite-plugin.ts`. */
 export const FIXTURES = '/__aliyun-face-verify-element';
@@ -12,16 +13,8 @@ export const FIXTURES = '/__aliyun-face-verify-element';
 export const JSVM = `${FIXTURES}/jsvm.js`;
 
 /** The element's event names, each mapped to its event class by `GlobalEventHandlersEventMap`. */
-export const EVENT_NAMES = [
-  'face-verify-redirect',
-  'face-verify-result',
-  'face-verify-described',
-  'face-verify-error',
-  'face-verify-unsupported',
-] as const;
-
-/** One of the element's event names. */
-export type EventName = (typeof EVENT_NAMES)[number];
+export const EVENT_NAMES = FACE_VERIFY_EVENT_NAMES;
+export type EventName = FaceVerifyEventName;
 
 /** Every event of each kind a target fired, in order. */
 export type Recorded = { [K in EventName]: GlobalEventHandlersEventMap[K][] };
