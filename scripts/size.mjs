@@ -26,7 +26,8 @@ export const BUDGETS = [
   {
     name: 'core: everything',
     entry: 'packages/core/src/index.ts',
-    budget: 5.0 * KB,
+    // 5.0 KB before the script allowlist and the ticket in the pending record (about 100 B).
+    budget: 5.15 * KB,
     target: 3.0 * KB,
   },
   {

@@ -11,14 +11,19 @@ export interface InitRequest {
   certNo?: string;
 }
 
-/** Init endpoint reply: a web CertifyUrl, or an Alipay flow (certify URL opened by the Alipay bridge). */
+/**
+ * Init endpoint reply: a web CertifyUrl, or an Alipay flow (certify URL opened by the Alipay
+ * bridge). `ticket` is the merchant server's opaque, signed proof of who started `certifyId`: the
+ * browser keeps it and sends it back with describe, it never reads it.
+ */
 export type InitResponse =
-  | { flow?: 'web'; certifyId: string; certifyUrl: string }
-  | { flow: 'alipay'; certifyId: string; url: string };
+  | { flow?: 'web'; certifyId: string; certifyUrl: string; ticket?: string }
+  | { flow: 'alipay'; certifyId: string; url: string; ticket?: string };
 
-/** POST body of the merchant's describe endpoint. */
+/** POST body of the merchant's describe endpoint: the certifyId and the ticket init returned with it. */
 export interface DescribeRequest {
   certifyId: string;
+  ticket?: string;
 }
 
 /** The authoritative result, from DescribeFaceVerify on the server. */

@@ -4,6 +4,7 @@ export type FaceVerifyErrorCode =
   | 'script-load-failed'
   | 'script-timeout'
   | 'script-missing-global'
+  | 'script-not-allowed'
   | 'aborted'
   | 'metainfo-unavailable'
   | 'invalid-certify-url'

@@ -11,6 +11,11 @@ export const PENDING_KEY = 'aliyun-face-verify:pending';
 export interface PendingRecord {
   v: 1;
   certifyId?: string;
+  /**
+   * The merchant server's ticket for this certifyId (opaque): the return page sends it with
+   * describe, which proves the describe comes from the tab that started the verification.
+   */
+  ticket?: string;
   /** ms since the epoch. */
   startedAt: number;
   /** The route to show on return (path + query + hash of the page that started). */

@@ -3,7 +3,9 @@ import { REDIRECT_CASES } from '../test/redirect-cases.js';
 import { FaceVerifyError } from './errors.js';
 import {
   DEFAULT_CERTIFY_HOSTS,
+  DEFAULT_SCRIPT_HOSTS,
   isAllowedCertifyUrl,
+  isAllowedScriptUrl,
   MAX_CERTIFY_URL_LENGTH,
   PENDING_KEY,
   startVerification,
@@ -257,6 +259,55 @@ describe('isAllowedCertifyUrl', () => {
   });
 });
 
+describe('isAllowedScriptUrl', () => {
+  it("accepts jsvm_all.js from the seeds' bucket and the official CDN, over https only", () => {
+    expect(DEFAULT_SCRIPT_HOSTS).toStrictEqual([
+      'cn-shanghai-aliyun-cloudauth.oss-cn-shanghai.aliyuncs.com',
+      'o.alicdn.com',
+    ]);
+    expect(Object.isFrozen(DEFAULT_SCRIPT_HOSTS)).toBe(true);
+    expect(
+      isAllowedScriptUrl(
+        'https://cn-shanghai-aliyun-cloudauth.oss-cn-shanghai.aliyuncs.com/web_sdk_js/jsvm_all.js',
+      ),
+    ).toBe(true);
+    expect(isAllowedScriptUrl('https://o.alicdn.com/yd-cloudauth/cloudauth-cdn/jsvm_all.js')).toBe(
+      true,
+    );
+    expect(isAllowedScriptUrl('http://o.alicdn.com/yd-cloudauth/cloudauth-cdn/jsvm_all.js')).toBe(
+      false,
+    );
+  });
+
+  it('refuses any other host, other buckets on OSS and the CertifyUrl hosts included', () => {
+    for (const src of [
+      'https://evil.example/x.js',
+      'https://evil.oss-cn-shanghai.aliyuncs.com/web_sdk_js/jsvm_all.js',
+      'https://m.alyms.cn/jsvm_all.js',
+      'https://www.aliyun.com/jsvm_all.js',
+      'https://o.alicdn.com.evil.example/jsvm_all.js',
+      'https://o.alicdn.com@evil.example/jsvm_all.js',
+      '//o.alicdn.com/jsvm_all.js',
+      '/jsvm_all.js',
+      'javascript:alert(1)',
+      'data:text/javascript,alert(1)',
+    ]) {
+      expect(isAllowedScriptUrl(src), src).toBe(false);
+    }
+  });
+
+  it("adds the caller's host[:port] entries, http only on loopback (the emulator)", () => {
+    expect(isAllowedScriptUrl('http://127.0.0.1:8787/jsvm_all.js', EMULATOR)).toBe(true);
+    expect(isAllowedScriptUrl('http://127.0.0.1:8788/jsvm_all.js', EMULATOR)).toBe(false);
+    expect(isAllowedScriptUrl('https://cdn.shop.example/jsvm_all.js', ['cdn.shop.example'])).toBe(
+      true,
+    );
+    expect(isAllowedScriptUrl('http://cdn.shop.example/jsvm_all.js', ['cdn.shop.example'])).toBe(
+      false,
+    );
+  });
+});
+
 /** A fake browser for startVerification: records navigation and what storage held at that time. */
 function fakeStart(overrides: Partial<StartVerificationOptions> = {}) {
   const items = new Map<string, string>();
@@ -296,6 +347,15 @@ describe('startVerification', () => {
       startedAt: 1_700_000_000_000,
       certifyId: 'cid-7',
       returnPath: '/checkout?order=42#pay',
+    });
+  });
+
+  it("records the merchant server's ticket with the certifyId, for the return page's describe", () => {
+    const { options, navigations } = fakeStart({ ticket: 'v1.payload.mac' });
+    startVerification(options);
+    expect(JSON.parse(navigations[0]?.stored ?? 'null')).toMatchObject({
+      certifyId: 'cid-7',
+      ticket: 'v1.payload.mac',
     });
   });
 

@@ -35,6 +35,48 @@ function hostOf(href: string): string | undefined {
 }
 
 /**
+ * Whether `url` is an absolute http(s) URL on one of `defaults` (on the default port; a `*.` entry
+ * matches any subdomain; plain http only for hosts in `httpDefaults`) or on a `host` / `host:port`
+ * entry of `allowedHosts` (plain http only for loopback entries). The shared rule of the CertifyUrl
+ * and script allowlists; see {@link isAllowedCertifyUrl} for what is refused on the raw text.
+ */
+function isOnAllowedHost(
+  url: string,
+  defaults: readonly string[],
+  httpDefaults: readonly string[],
+  allowedHosts: readonly string[],
+): boolean {
+  // Checked on the raw text because the URL parser forgives: `http:host`, `http:/host`,
+  // `http:///host`, `//host` and `http:\\host` all parse, and an empty `@` leaves no username to
+  // see afterwards.
+  const host =
+    typeof url === 'string' &&
+    url.length <= MAX_CERTIFY_URL_LENGTH &&
+    !FORBIDDEN.test(url) &&
+    /^https?:\/\/[^/?#@]+(?:[/?#]|$)/i.test(url) &&
+    hostOf(url);
+  if (!host) return false;
+  // Only http and https are left, so the scheme is `url`'s first four letters plus an `s` or not.
+  const https = /^https/i.test(url);
+  const onDefault = defaults.some((entry) =>
+    // A `*.` entry needs non-empty labels before it: `x..aliyun.com` parses, but it is no host of Aliyun's.
+    entry.startsWith('*.')
+      ? /^[^.:]+(\.[^.:]+)+$/.test(host) && host.endsWith(entry.slice(1))
+      : host === entry,
+  );
+  if (onDefault && (https || httpDefaults.includes(host))) return true;
+  return (Array.isArray(allowedHosts) ? allowedHosts : []).some(
+    (entry: unknown) =>
+      // A bare `host` or `host:port`, parsed with the URL's own scheme so that `host:443`
+      // matches https on 443 and `host` alone allows only the default port.
+      typeof entry === 'string' &&
+      /^[^/?#@\\\s*]+$/.test(entry) &&
+      hostOf(`http${https ? 's' : ''}://${entry}`) === host &&
+      (https || /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|$)/.test(host)),
+  );
+}
+
+/**
  * Whether `url` is a CertifyUrl this SDK will navigate to: an absolute http(s) URL of at most
  * 4 KB, without userinfo, whitespace, control characters or backslashes, whose host is one of
  * {@link DEFAULT_CERTIFY_HOSTS} on the default port, or matches a `host` / `host:port` entry of
@@ -43,37 +85,26 @@ function hostOf(href: string): string | undefined {
  * case, punycode and IPv4 spellings are normalized and look-alikes fail.
  */
 export function isAllowedCertifyUrl(url: string, allowedHosts: readonly string[] = []): boolean {
-  // Checked on the raw text because the URL parser forgives: `http:host`, `http:/host`,
-  // `http:///host`, `//host` and `http:\\host` all parse, and an empty `@` leaves no username to
-  // see afterwards.
-  const host =
-    typeof url === 'string' &&
-    !url[MAX_CERTIFY_URL_LENGTH] &&
-    !FORBIDDEN.test(url) &&
-    /^https?:\/\/[^/?#@]+(?:[/?#]|$)/i.test(url) &&
-    hostOf(url);
-  if (!host) return false;
-  // Only http and https are left, so the scheme is `url`'s first four letters plus an `s` or not.
-  const https = /^https/i.test(url);
-  return (
-    // The defaults, on the default port (which leaves no `:port` in `host`). A `*.` entry needs
-    // non-empty labels before it: `x..aliyun.com` parses, but it is no host of Aliyun's.
-    (DEFAULT_CERTIFY_HOSTS.some((entry) =>
-      entry[0] === '*'
-        ? /^[^.:]+(\.[^.:]+)+$/.test(host) && host.endsWith(entry.slice(1))
-        : host === entry,
-    ) &&
-      (https || host === 'm.alyms.cn')) ||
-    (Array.isArray(allowedHosts) ? allowedHosts : []).some(
-      (entry: unknown) =>
-        // A bare `host` or `host:port`, parsed with the URL's own scheme so that `host:443`
-        // matches https on 443 and `host` alone allows only the default port.
-        typeof entry === 'string' &&
-        /^[^/?#@\\\s*]+$/.test(entry) &&
-        hostOf(`http${https ? 's' : ''}://${entry}`) === host &&
-        (https || /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|$)/.test(host)),
-    )
-  );
+  return isOnAllowedHost(url, DEFAULT_CERTIFY_HOSTS, ['m.alyms.cn'], allowedHosts);
+}
+
+/**
+ * Hosts the official pages load `jsvm_all.js` from: the seeds' OSS bucket and the newer CDN
+ * (https only). The bucket host is named exactly: anyone can host a script elsewhere on OSS.
+ */
+export const DEFAULT_SCRIPT_HOSTS: readonly string[] = Object.freeze([
+  'cn-shanghai-aliyun-cloudauth.oss-cn-shanghai.aliyuncs.com',
+  'o.alicdn.com',
+]);
+
+/**
+ * Whether `src` may be loaded as `jsvm_all.js` by code that takes the URL from markup (the
+ * element's `script-src`): https on {@link DEFAULT_SCRIPT_HOSTS}, or a `host` / `host:port` entry
+ * of `allowedHosts`, with the CertifyUrl rules otherwise. Markup an attacker can inject must not
+ * be able to make the page run a script of their choosing with its CSP nonce.
+ */
+export function isAllowedScriptUrl(src: string, allowedHosts: readonly string[] = []): boolean {
+  return isOnAllowedHost(src, DEFAULT_SCRIPT_HOSTS, [], allowedHosts);
 }
 
 /** Options of {@link startVerification}; `location`, `storage` and `now` are injectable for tests. */
@@ -82,6 +113,8 @@ export interface StartVerificationOptions {
   certifyUrl: string;
   /** Recorded so the return page can check the result belongs to this verification. */
   certifyId?: string;
+  /** The merchant server's ticket from init, recorded so the return page can describe with it. */
+  ticket?: string;
   /** Extra `host` / `host:port` entries on top of {@link DEFAULT_CERTIFY_HOSTS}. */
   allowedHosts?: readonly string[];
   /** Route to record for the return page. Default: the current path + query + hash. */
@@ -119,6 +152,7 @@ export function startVerification(options: StartVerificationOptions): void {
         v: 1,
         startedAt: options.now ?? Date.now(),
         certifyId: certifyId || undefined,
+        ticket: options.ticket || undefined,
         returnPath: returnPath || undefined,
       }),
     );

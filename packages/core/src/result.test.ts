@@ -352,12 +352,43 @@ describe('consumeVerifyResult', () => {
     expect(outcome.ok && outcome.result.certifyId).toBe('cid-1');
     expect(outcome.correlation).toStrictEqual({
       pending: true,
+      certifyId: 'cid-1',
       certifyIdMatches: true,
       stale: false,
       ageMs: 60_000,
       returnPath: '/checkout?step=3#top',
     });
     expect(items.has(PENDING_KEY)).toBe(false);
+  });
+
+  it('hands back the certifyId and the ticket the record holds, for the describe of this tab', () => {
+    const value = freshValue({ certifyId: 'cid-1' });
+    const { options } = fakeBrowser(`https://s.example/?response=${value}`, {
+      v: 1,
+      certifyId: 'cid-1',
+      ticket: 'v1.opaque.mac',
+      startedAt: started,
+    });
+    expect(consumeVerifyResult(options).correlation).toStrictEqual({
+      pending: true,
+      certifyId: 'cid-1',
+      ticket: 'v1.opaque.mac',
+      certifyIdMatches: true,
+      stale: false,
+      ageMs: 60_000,
+    });
+  });
+
+  it('ignores a ticket or certifyId in the record that is not a non-empty string', () => {
+    const { options } = fakeBrowser(`https://s.example/?response=${freshValue()}`, {
+      v: 1,
+      certifyId: 42,
+      ticket: '',
+      startedAt: started,
+    });
+    const { correlation } = consumeVerifyResult(options);
+    expect(correlation).not.toHaveProperty('certifyId');
+    expect(correlation).not.toHaveProperty('ticket');
   });
 
   it('reports a certifyId mismatch without hiding the result', () => {
@@ -371,6 +402,7 @@ describe('consumeVerifyResult', () => {
     expect(outcome.ok).toBe(true);
     expect(outcome.correlation).toStrictEqual({
       pending: true,
+      certifyId: 'cid-1',
       certifyIdMatches: false,
       stale: false,
       ageMs: 60_000,
@@ -472,7 +504,7 @@ describe('consumeVerifyResult', () => {
     expect(outcome).toStrictEqual({
       ok: false,
       error: 'malformed',
-      correlation: { pending: true, stale: false, ageMs: 60_000 },
+      correlation: { pending: true, certifyId: 'cid-1', stale: false, ageMs: 60_000 },
     });
     expect(calls.map((c) => c.url)).toEqual(['https://s.example/?x=1']);
     expect(items.has(PENDING_KEY)).toBe(false);

@@ -110,6 +110,10 @@ export interface Correlation {
   pending: boolean;
   /** Present when both the record and the result carry a certifyId: whether they are equal. */
   certifyIdMatches?: boolean;
+  /** The certifyId this tab started (from the record), if it recorded one. */
+  certifyId?: string;
+  /** The merchant server's ticket this tab recorded with that certifyId, if any. */
+  ticket?: string;
   /** Present with a record: older than `maxAgeMs`, or started in the future (clock changed). */
   stale?: boolean;
   /** Present with a record: ms since `startVerification`. */
@@ -164,7 +168,7 @@ export function consumeVerifyResult({
     // Touching sessionStorage throws in sandboxed iframes; a missing record or a foreign value
     // throws below as well. Every such case simply means: no pending record.
     const store = storage === undefined ? sessionStorage : storage;
-    const { v, startedAt, certifyId, returnPath } = JSON.parse(
+    const { v, startedAt, certifyId, ticket, returnPath } = JSON.parse(
       store?.getItem(PENDING_KEY) ?? '',
     ) as Record<string, unknown>;
     if (v === 1 && typeof startedAt === 'number') {
@@ -174,6 +178,8 @@ export function consumeVerifyResult({
       correlation.ageMs = ageMs;
       correlation.stale = ageMs < 0 || ageMs > maxAgeMs;
       if (typeof returnPath === 'string') correlation.returnPath = returnPath;
+      if (typeof certifyId === 'string' && certifyId) correlation.certifyId = certifyId;
+      if (typeof ticket === 'string' && ticket) correlation.ticket = ticket;
       if (certifyId && resultId) correlation.certifyIdMatches = certifyId === resultId;
       if (fresh) store?.removeItem(PENDING_KEY);
     }

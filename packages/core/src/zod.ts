@@ -49,15 +49,25 @@ export const pendingRecordSchema = z.object({
   returnPath: z.string().exactOptional(),
 });
 
+/**
+ * Largest MetaInfo accepted (8 KB, UTF-8): the real one is about 1 KB, and larger values make
+ * InitFaceVerify's request exceed what the gateway takes, which any visitor could turn into a 502.
+ */
+export const MAX_META_INFO_BYTES = 8192;
+
+/** Largest ticket accepted in a describe request: tickets are a few hundred bytes. */
+export const MAX_TICKET_LENGTH = 1024;
+
 /** MetaInfo must be the JSON **string** of `getMetaInfo()`'s object: sending the object, or mangled quotes, are the classic bugs. */
 const metaInfo = z.string().refine((text) => {
+  if (new TextEncoder().encode(text).byteLength > MAX_META_INFO_BYTES) return false;
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value);
   } catch {
     return false;
   }
-}, 'metaInfo must be the JSON string of an object (JSON.stringify the result of getMetaInfo())');
+}, 'metaInfo must be the JSON string of an object (JSON.stringify the result of getMetaInfo()), at most 8 KB');
 
 /** POST body of the merchant's init endpoint; extra `initData` fields pass through. */
 export const initRequestSchema = z.looseObject({
@@ -69,18 +79,27 @@ export const initRequestSchema = z.looseObject({
 
 const certifyId = z.string().min(1).max(128);
 
+/** The merchant server's opaque ticket (see `InitResponse`). */
+const ticket = z.string().min(1).max(MAX_TICKET_LENGTH);
+
 /** Init endpoint reply: a web CertifyUrl, or an Alipay flow. */
 export const initResponseSchema = z.union([
   z.object({
     flow: z.literal('web').exactOptional(),
     certifyId,
     certifyUrl: z.string().min(1),
+    ticket: ticket.exactOptional(),
   }),
-  z.object({ flow: z.literal('alipay'), certifyId, url: z.string().min(1) }),
+  z.object({
+    flow: z.literal('alipay'),
+    certifyId,
+    url: z.string().min(1),
+    ticket: ticket.exactOptional(),
+  }),
 ]);
 
 /** POST body of the merchant's describe endpoint. */
-export const describeRequestSchema = z.object({ certifyId });
+export const describeRequestSchema = z.object({ certifyId, ticket: ticket.exactOptional() });
 
 /** The authoritative result, from DescribeFaceVerify on the server. */
 export const describeResponseSchema = z.object({
