@@ -380,12 +380,10 @@ describe('consumeVerifyResult', () => {
   });
 
   it('ignores a ticket or certifyId in the record that is not a non-empty string', () => {
-    const { options } = fakeBrowser(`https://s.example/?response=${freshValue()}`, {
-      v: 1,
-      certifyId: 42,
-      ticket: '',
-      startedAt: started,
-    });
+    const { options } = fakeBrowser(
+      `https://s.example/?response=${freshValue()}`,
+      JSON.stringify({ v: 1, certifyId: 42, ticket: '', startedAt: started }),
+    );
     const { correlation } = consumeVerifyResult(options);
     expect(correlation).not.toHaveProperty('certifyId');
     expect(correlation).not.toHaveProperty('ticket');
