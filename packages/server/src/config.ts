@@ -1,6 +1,8 @@
 import type { DescribeResponse, InitRequest, Locale } from '@aliyun-face-verify/core';
 import type { FaceVerifyLogger } from './logger.js';
+import type { RateLimitedAction } from './rate-limit.js';
 import type { CloudauthClient } from './sdk.js';
+import type { TicketFlow } from './ticket.js';
 
 /** The person to verify (ProductCode ID_PRO). */
 export interface FaceVerifyIdentity {
@@ -15,12 +17,25 @@ export interface FaceVerifyIdentity {
 /** The init body after validation: the element's fields plus any `initData` it merged in. */
 export type InitBody = InitRequest & Record<string, unknown>;
 
-/** What the cloud reported to CallbackUrl, after the token check. */
-export interface FaceVerifyCallbackEvent {
+/** The identity an init used, as `onInit` sees it: the ID number masked. */
+export interface MaskedIdentity {
+  certName: string;
+  /** The ID number with all but its first 3 and last 4 characters replaced by `*`. */
+  certNoMasked: string;
+  userId?: string;
+}
+
+/** What `onInit` receives after each successful InitFaceVerify. */
+export interface FaceVerifyInitInfo {
   certifyId: string;
-  /** `passed === 'T'` in the notification; confirm with DescribeFaceVerify before acting on it. */
-  passed: boolean;
-  subCode: string;
+  outerOrderNo: string;
+  requestId?: string;
+  /** The flow the ticket was issued for. */
+  flow: TicketFlow;
+  /** Who started it: `owner(request)`, when the handlers have an `owner` hook. */
+  owner?: string;
+  /** The identity sent to the cloud (ID_PRO), so certifyId → person can be recorded. */
+  identity?: MaskedIdentity;
 }
 
 /** A DescribeFaceVerify result, with what stays on the server. */
@@ -28,6 +43,21 @@ export interface FaceVerifyResultEvent extends DescribeResponse {
   /** `MaterialInfo` JSON string (face picture URLs and scores): never sent to the browser. */
   materialInfo?: string;
   requestId?: string;
+}
+
+/**
+ * The result of a verification the cloud notified CallbackUrl about: the token was checked, then
+ * DescribeFaceVerify was asked, so `passed` and `subCode` are the authoritative ones, never the
+ * notification's. The same result may arrive more than once (the cloud retries): act idempotently.
+ */
+export interface FaceVerifyCallbackEvent extends FaceVerifyResultEvent {
+  /** What the notification itself claimed; only for diagnostics. */
+  notified: { passed?: boolean; subCode?: string };
+}
+
+/** A refusal from a `rateLimit` hook that says when to come back. */
+export interface RateLimitRefusal {
+  retryAfterSeconds: number;
 }
 
 /** Configuration of {@link createFaceVerifyHandlers}. */
@@ -60,32 +90,73 @@ export interface FaceVerifyServerConfig {
    */
   allowedReturnOrigins: readonly string[];
   /**
-   * Supplies the identity from the merchant's own records (recommended: the browser is then
-   * not trusted with it). Without a resolver, or when it returns undefined, `certName` and
-   * `certNo` from the request body are used.
+   * Who the merchant's session says the caller is (a user id), or undefined for no session.
+   * Init then refuses callers without one (401), and describe answers only the owner who
+   * started the verification (403 otherwise). Either this or `authorizeDescribe` is required.
+   */
+  owner?: (request: Request) => string | undefined | Promise<string | undefined>;
+  /**
+   * Key of the tickets: any string of at least 32 characters, the same on every instance.
+   * Default: a key derived (HKDF-SHA256) from `accessKeySecret`, so instances that share the
+   * AccessKey already share it, and rotating the AccessKey secret ends the outstanding tickets.
+   * Required when a `client` is injected without `accessKeySecret`.
+   */
+  ticketSecret?: string;
+  /** How long a ticket lets its owner read the result, in ms. Default 1 hour (a CertifyUrl lives 30 minutes). */
+  ticketTtlMs?: number;
+  /**
+   * Supplies the identity from the merchant's own records. Required for ID_PRO unless
+   * `identityFromRequest` is true: otherwise the browser would choose whose identity is verified.
    */
   resolveIdentity?: (
     request: Request,
     body: InitBody,
   ) => FaceVerifyIdentity | undefined | Promise<FaceVerifyIdentity | undefined>;
+  /**
+   * Accepts `certName` and `certNo` from the request body when `resolveIdentity` is absent or
+   * returns undefined. Off by default: turn it on only where the user types their own identity
+   * (e.g. a sign-up form) and nothing is granted to an account on the strength of the result alone.
+   */
+  identityFromRequest?: boolean;
+  /**
+   * Decides whether a request may go on (true), or is refused with 429 `rate-limited` (false,
+   * with `Retry-After: 60`, or a {@link RateLimitRefusal}). Default: in memory, per owner (see
+   * `DEFAULT_RATE_LIMITS`); give a hook on a shared store when the server runs on several
+   * instances, or `false` to switch limiting off.
+   */
+  rateLimit?:
+    | ((
+        request: Request,
+        action: RateLimitedAction,
+        context: { owner: string | undefined },
+      ) => boolean | RateLimitRefusal | Promise<boolean | RateLimitRefusal>)
+    | false;
   /** Hosts the returned CertifyUrl must be on (core's `isAllowedCertifyUrl` rules). Default: no check. */
   allowedCertifyHosts?: readonly string[];
   /** CallbackUrl sent with InitFaceVerify (https, or http on loopback for the emulator). */
   callbackUrl?: string;
   /** CallbackToken: the shared secret the callback handler checks. Required with `callbackUrl`. */
   callbackToken?: string;
-  /** Called once per certifyId for each verified notification. Throwing makes the reply 500 (the cloud retries). */
+  /**
+   * Called with the authoritative result (DescribeFaceVerify, not the notification) for each
+   * notification with the right token. It may run more than once per certifyId: make it
+   * idempotent. Throwing makes the reply 500 (the cloud retries).
+   */
   onCallback?: (event: FaceVerifyCallbackEvent) => void | Promise<void>;
-  /** Called after each successful InitFaceVerify, e.g. to store certifyId with the order. */
-  onInit?: (
-    info: { certifyId: string; outerOrderNo: string; requestId?: string },
+  /** Called after each successful InitFaceVerify, e.g. to store certifyId with the order and the person. */
+  onInit?: (info: FaceVerifyInitInfo, request: Request) => void | Promise<void>;
+  /**
+   * Called with every authoritative result (including MaterialInfo, which the browser never sees);
+   * `result.owner` is the owner recorded at init (the same the request's session names).
+   */
+  onResult?: (
+    result: FaceVerifyResultEvent & { owner?: string; flow: TicketFlow },
     request: Request,
   ) => void | Promise<void>;
-  /** Called with every authoritative result (including MaterialInfo, which the browser never sees). */
-  onResult?: (result: FaceVerifyResultEvent, request: Request) => void | Promise<void>;
   /**
-   * Decides whether this request may read the result of `certifyId` (e.g. it belongs to the
-   * logged-in user). Default: allowed. A false answer is 403.
+   * An extra check of whether this request may read the result of `certifyId`, after the ticket
+   * check. Required when there is no `owner` hook; `() => true` runs describe open on purpose
+   * (anyone who knows a certifyId can read its result). A false answer is 403.
    */
   authorizeDescribe?: (request: Request, certifyId: string) => boolean | Promise<boolean>;
   /** Up to 8 letters or digits in front of generated OuterOrderNos. */

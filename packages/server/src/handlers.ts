@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   isAllowedCertifyUrl,
   type DescribeResponse,
@@ -15,8 +14,10 @@ import { z } from 'zod';
 import type {
   FaceVerifyCallbackEvent,
   FaceVerifyIdentity,
+  FaceVerifyResultEvent,
   FaceVerifyServerConfig,
   InitBody,
+  MaskedIdentity,
 } from './config.js';
 import {
   MESSAGES,
@@ -30,20 +31,26 @@ import { isValidCertName, isValidCertNo } from '@aliyun-face-verify/core/identit
 import { silentLogger, type FaceVerifyLogger, type LogFields } from './logger.js';
 import { generateOuterOrderNo } from './order-no.js';
 import {
+  DEFAULT_RATE_LIMITS,
+  createMemoryRateLimiter,
+  type RateLimitedAction,
+} from './rate-limit.js';
+import {
   DescribeFaceVerifyRequest,
   InitFaceVerifyRequest,
   classifyUpstreamError,
   createSdkClient,
   type CloudauthClient,
 } from './sdk.js';
+import { createTicketSigner, sameSecret, type TicketFlow, type TicketSigner } from './ticket.js';
 
 /** The three merchant endpoints, as Fetch handlers. */
 export interface FaceVerifyHandlers {
-  /** `POST {base}/init`: `{metaInfo, returnUrl, certName?, certNo?}` → `{certifyId, certifyUrl}`. */
+  /** `POST {base}/init`: `{metaInfo, returnUrl, certName?, certNo?}` → `{certifyId, certifyUrl, ticket}`. */
   init(request: Request): Promise<Response>;
-  /** `POST {base}/describe`: `{certifyId}` → `{certifyId, passed, subCode, message}`. */
+  /** `POST {base}/describe`: `{certifyId, ticket}` → `{certifyId, passed, subCode, message}`, for the ticket's owner only. */
   describe(request: Request): Promise<Response>;
-  /** `GET|POST {base}/callback`: the cloud's result notification, token-checked, duplicates ignored. */
+  /** `GET|POST {base}/callback`: the cloud's notification, token-checked, then confirmed with DescribeFaceVerify. */
   callback(request: Request): Promise<Response>;
 }
 
@@ -70,6 +77,7 @@ interface Settings {
   maxBodyBytes: number;
   logger: FaceVerifyLogger;
   now: () => number;
+  tickets: TicketSigner;
 }
 
 function fail(message: string): never {
@@ -142,10 +150,38 @@ function settingsFrom(config: FaceVerifyServerConfig): Settings {
   if (config.callbackToken !== undefined && !CALLBACK_TOKEN.test(config.callbackToken)) {
     fail('callbackToken must be 16–128 characters of [A-Za-z0-9_-]');
   }
+  // Secure by default: without these, anyone who knows a certifyId reads its result, and the
+  // browser chooses whose identity is verified. Running open takes an explicit line of code.
+  if (config.owner === undefined && config.authorizeDescribe === undefined) {
+    fail(
+      'give owner (who the session says the caller is) or authorizeDescribe; to let anyone read any result, write authorizeDescribe: () => true',
+    );
+  }
+  const productCode = config.productCode ?? 'ID_PRO';
+  if (
+    productCode === 'ID_PRO' &&
+    config.resolveIdentity === undefined &&
+    config.identityFromRequest !== true
+  ) {
+    fail(
+      'ID_PRO needs resolveIdentity, or identityFromRequest: true to take the identity from the browser',
+    );
+  }
+  const ticketSecret = config.ticketSecret ?? config.accessKeySecret;
+  if (config.ticketSecret !== undefined && config.ticketSecret.length < 32) {
+    fail('ticketSecret must have at least 32 characters');
+  }
+  if (!ticketSecret)
+    fail('ticketSecret is required when a client is given without accessKeySecret');
+  const ticketTtlMs = config.ticketTtlMs ?? 3_600_000;
+  if (!Number.isFinite(ticketTtlMs) || ticketTtlMs < 60_000) {
+    fail('ticketTtlMs must be at least one minute');
+  }
+  const now = config.now ?? Date.now;
   return {
     client,
     sceneId,
-    productCode: config.productCode ?? 'ID_PRO',
+    productCode,
     certifyUrlType: config.certifyUrlType ?? 'H5',
     model: config.model,
     returnOrigins,
@@ -154,37 +190,14 @@ function settingsFrom(config: FaceVerifyServerConfig): Settings {
     locale: config.locale ?? 'auto',
     maxBodyBytes: config.maxBodyBytes ?? 64 * 1024,
     logger: config.logger ?? silentLogger,
-    now: config.now ?? Date.now,
+    now,
+    tickets: createTicketSigner(ticketSecret, ticketTtlMs, now),
   };
 }
 
-/** Constant-time equality of two strings (hashed first, so the length does not leak either). */
-function sameSecret(a: string, b: string): boolean {
-  const da = createHash('sha256').update(a).digest();
-  const db = createHash('sha256').update(b).digest();
-  return timingSafeEqual(da, db);
-}
-
-/** Remembers the last `limit` keys, oldest forgotten first. */
-class RecentKeys {
-  readonly #keys = new Set<string>();
-  readonly #limit: number;
-  constructor(limit: number) {
-    this.#limit = limit;
-  }
-  has(key: string): boolean {
-    return this.#keys.has(key);
-  }
-  add(key: string): void {
-    this.#keys.add(key);
-    if (this.#keys.size > this.#limit) {
-      const oldest = this.#keys.values().next();
-      if (!oldest.done) this.#keys.delete(oldest.value);
-    }
-  }
-  delete(key: string): void {
-    this.#keys.delete(key);
-  }
+/** The ID number as `onInit` sees it: the first 3 and last 4 characters, `*` between. */
+function maskCertNo(certNo: string): string {
+  return certNo.slice(0, 3) + '*'.repeat(Math.max(0, certNo.length - 7)) + certNo.slice(-4);
 }
 
 /** Upstream Codes of InitFaceVerify that are the user's to fix, and their merchant error. */
@@ -224,11 +237,26 @@ function describeErrorFor(code: string): {
   }
 }
 
+/** The notification's fields: only certifyId is needed; passed and subCode are just what it claims. */
 const callbackSchema = z.object({
   certifyId: z.string().regex(CERTIFY_ID),
-  passed: z.enum(['T', 'F']),
-  subCode: z.string().regex(/^\d{3}$/),
+  passed: z.enum(['T', 'F']).optional(),
+  subCode: z
+    .string()
+    .regex(/^\d{3}$/)
+    .optional(),
 });
+
+/** Why describe refused a request, for the log line (the reply says only `unauthorized`). */
+type DescribeRefusal =
+  | 'no-ticket'
+  | 'ticket-malformed'
+  | 'ticket-bad-signature'
+  | 'ticket-expired'
+  | 'ticket-other-certify-id'
+  | 'no-owner'
+  | 'other-owner'
+  | 'not-authorized';
 
 /**
  * Creates the merchant endpoints on the official `@alicloud/cloudauth20190307` SDK: `init` calls
@@ -238,7 +266,7 @@ const callbackSchema = z.object({
  */
 export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVerifyHandlers {
   const s = settingsFrom(config);
-  const seenCallbacks = new RecentKeys(10_000);
+  const limiter = createMemoryRateLimiter(s.now);
 
   function localeOf(request: Request): Locale {
     return s.locale === 'auto' ? negotiateLocale(request, 'zh-CN') : s.locale;
@@ -356,6 +384,42 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
     return url.href;
   }
 
+  /** `owner(request)`, when the handlers have an owner hook; an empty or non-string answer is no owner. */
+  async function ownerOf(request: Request): Promise<string | undefined> {
+    if (config.owner === undefined) return undefined;
+    const owner: unknown = await config.owner(request);
+    return typeof owner === 'string' && owner !== '' ? owner : undefined;
+  }
+
+  /** Refuses with 429 and Retry-After when the rate limit (hook or in-memory default) says so. */
+  async function checkRateLimit(
+    request: Request,
+    action: RateLimitedAction,
+    owner: string | undefined,
+    locale: Locale,
+  ): Promise<void> {
+    if (config.rateLimit === false) return;
+    let retryAfter: number;
+    if (config.rateLimit === undefined) {
+      const kind = config.owner === undefined ? 'anonymous' : 'owner';
+      retryAfter = limiter.take(owner ?? '', action, DEFAULT_RATE_LIMITS[kind][action]);
+    } else {
+      const verdict = await config.rateLimit(request, action, { owner });
+      retryAfter =
+        verdict === true
+          ? 0
+          : verdict === false
+            ? 60
+            : Math.max(1, Math.ceil(verdict.retryAfterSeconds));
+    }
+    if (retryAfter > 0) {
+      s.logger.warn(`${action}.rate-limited`, { retryAfter });
+      throw new MerchantError('rate-limited', MESSAGES.tooManyRequests[locale], {
+        headers: { 'retry-after': String(retryAfter) },
+      });
+    }
+  }
+
   async function identityFor(
     request: Request,
     body: InitBody,
@@ -364,11 +428,14 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
     const resolved = config.resolveIdentity
       ? await config.resolveIdentity(request, body)
       : undefined;
-    const identity =
-      resolved ??
-      (body.certName !== undefined || body.certNo !== undefined
+    // The body's identity counts only where the merchant opted in: otherwise the browser would
+    // choose whose face is compared with whose record.
+    const fromBody =
+      config.identityFromRequest === true &&
+      (body.certName !== undefined || body.certNo !== undefined)
         ? { certName: body.certName ?? '', certNo: body.certNo ?? '' }
-        : undefined);
+        : undefined;
+    const identity: FaceVerifyIdentity | undefined = resolved ?? fromBody;
     if (identity === undefined) {
       if (s.productCode === 'ID_PRO') {
         throw new MerchantError('identity-required', MESSAGES.identityRequired[locale]);
@@ -391,9 +458,15 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
 
   async function init(request: Request): Promise<Response> {
     return guard('init', request, async (locale) => {
+      const json = await readJsonObject(request, s.maxBodyBytes, locale);
+      const owner = await ownerOf(request);
+      if (config.owner !== undefined && owner === undefined) {
+        throw new MerchantError('unauthorized', MESSAGES.signInRequired[locale]);
+      }
+      await checkRateLimit(request, 'init', owner, locale);
       // A form left blank sends '' for the identity: that is a missing identity, not a malformed one.
       const raw = Object.fromEntries(
-        Object.entries(await readJsonObject(request, s.maxBodyBytes, locale)).filter(
+        Object.entries(json).filter(
           ([key, value]) => !((key === 'certName' || key === 'certNo') && value === ''),
         ),
       );
@@ -456,15 +529,119 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
         });
       }
       s.logger.info('init.ok', { outerOrderNo, certifyId, requestId, ms: s.now() - started });
+      const flow: TicketFlow = 'web';
+      const masked: MaskedIdentity | undefined =
+        identity === undefined
+          ? undefined
+          : {
+              certName: identity.certName,
+              certNoMasked: maskCertNo(identity.certNo),
+              ...(identity.userId !== undefined ? { userId: identity.userId } : {}),
+            };
       await config.onInit?.(
-        requestId !== undefined
-          ? { certifyId, outerOrderNo, requestId }
-          : { certifyId, outerOrderNo },
+        {
+          certifyId,
+          outerOrderNo,
+          flow,
+          ...(requestId !== undefined ? { requestId } : {}),
+          ...(owner !== undefined ? { owner } : {}),
+          ...(masked !== undefined ? { identity: masked } : {}),
+        },
         request,
       );
-      const response: InitResponse = { certifyId, certifyUrl };
+      const ticket = s.tickets.issue({ certifyId, flow, owner });
+      const response: InitResponse = { certifyId, certifyUrl, ticket };
       return jsonResponse(200, response);
     });
+  }
+
+  /**
+   * DescribeFaceVerify, checked: a reply without a T/F Passed and a three-digit SubCode is
+   * refused. The result of record for both describe and the callback.
+   */
+  async function describeUpstream(
+    certifyId: string,
+    locale: Locale,
+  ): Promise<FaceVerifyResultEvent> {
+    const { body: replyBody, requestId } = await callService(
+      'DescribeFaceVerify',
+      { certifyId },
+      locale,
+      () =>
+        s.client.describeFaceVerify(
+          new DescribeFaceVerifyRequest({ sceneId: Number(s.sceneId), certifyId }),
+        ),
+    );
+    const result = replyBody?.resultObject;
+    const passedFlag = result?.passed;
+    const subCode = result?.subCode ?? '';
+    if ((passedFlag !== 'T' && passedFlag !== 'F') || !/^\d{3}$/.test(subCode)) {
+      s.logger.error('describe.upstream-malformed', { certifyId, requestId });
+      throw new MerchantError('upstream-error', MESSAGES.upstreamMalformed[locale], {
+        requestId,
+      });
+    }
+    // Passed is the field of record (the seeds say so); a SubCode that disagrees is only logged.
+    const passed = passedFlag === 'T';
+    const known = Object.hasOwn(DESCRIBE_SUB_CODES, subCode)
+      ? DESCRIBE_SUB_CODES[subCode]
+      : undefined;
+    if (known !== undefined && known.passed !== passed) {
+      s.logger.warn('describe.inconsistent', { certifyId, subCode, passed, requestId });
+    }
+    return {
+      certifyId,
+      passed,
+      subCode,
+      message: describeSubCode(subCode, locale),
+      ...(result?.materialInfo !== undefined ? { materialInfo: result.materialInfo } : {}),
+      ...(requestId !== undefined ? { requestId } : {}),
+    };
+  }
+
+  /**
+   * Whether this request may read `certifyId`'s result: the ticket init issued for it, unexpired,
+   * and the owner the session names now equal to the one at init; then `authorizeDescribe`. Every
+   * refusal is the same 403 to the caller; the log says which check failed.
+   */
+  async function authorize(
+    request: Request,
+    certifyId: string,
+    ticket: string | undefined,
+    locale: Locale,
+  ): Promise<{ owner: string | undefined; flow: TicketFlow }> {
+    const refuse = (reason: DescribeRefusal): never => {
+      s.logger.warn('describe.unauthorized', { certifyId, reason });
+      throw new MerchantError('unauthorized', MESSAGES.forbidden[locale], { status: 403 });
+    };
+    let owner: string | undefined;
+    let flow: TicketFlow = 'web';
+    if (ticket === undefined) {
+      // Only a merchant without an owner hook may describe without a ticket (authorizeDescribe decides).
+      if (config.owner !== undefined) refuse('no-ticket');
+    } else {
+      const checked = s.tickets.verify(ticket);
+      if (!checked.ok) refuse(`ticket-${checked.reason}`);
+      else {
+        const { claims } = checked;
+        if (claims.certifyId !== certifyId) refuse('ticket-other-certify-id');
+        flow = claims.flow;
+        if (config.owner !== undefined) {
+          owner = await ownerOf(request);
+          if (owner === undefined) refuse('no-owner');
+          else if (
+            claims.ownerDigest === undefined ||
+            !sameSecret(claims.ownerDigest, s.tickets.ownerDigest(owner))
+          ) {
+            refuse('other-owner');
+          }
+        }
+      }
+    }
+    if (config.authorizeDescribe && !(await config.authorizeDescribe(request, certifyId))) {
+      refuse('not-authorized');
+    }
+    return { owner, flow };
   }
 
   async function describe(request: Request): Promise<Response> {
@@ -474,49 +651,24 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       if (!parsed.success || !CERTIFY_ID.test(parsed.data.certifyId)) {
         throw new MerchantError('bad-request', MESSAGES.badCertifyId[locale]);
       }
-      const { certifyId } = parsed.data;
-      if (config.authorizeDescribe && !(await config.authorizeDescribe(request, certifyId))) {
-        throw new MerchantError('unauthorized', MESSAGES.forbidden[locale], { status: 403 });
-      }
-      const { body: replyBody, requestId } = await callService(
-        'DescribeFaceVerify',
-        { certifyId },
-        locale,
-        () =>
-          s.client.describeFaceVerify(
-            new DescribeFaceVerifyRequest({ sceneId: Number(s.sceneId), certifyId }),
-          ),
-      );
-      const result = replyBody?.resultObject;
-      const passedFlag = result?.passed;
-      const subCode = result?.subCode ?? '';
-      if ((passedFlag !== 'T' && passedFlag !== 'F') || !/^\d{3}$/.test(subCode)) {
-        s.logger.error('describe.upstream-malformed', { certifyId, requestId });
-        throw new MerchantError('upstream-error', MESSAGES.upstreamMalformed[locale], {
-          requestId,
-        });
-      }
-      // Passed is the field of record (the seeds say so); a SubCode that disagrees is only logged.
-      const passed = passedFlag === 'T';
-      const known = Object.hasOwn(DESCRIBE_SUB_CODES, subCode)
-        ? DESCRIBE_SUB_CODES[subCode]
-        : undefined;
-      if (known !== undefined && known.passed !== passed) {
-        s.logger.warn('describe.inconsistent', { certifyId, subCode, passed, requestId });
-      }
+      const { certifyId, ticket } = parsed.data;
+      const { owner, flow } = await authorize(request, certifyId, ticket, locale);
+      await checkRateLimit(request, 'describe', owner, locale);
+      const result = await describeUpstream(certifyId, locale);
       const response: DescribeResponse = {
         certifyId,
-        passed,
-        subCode,
-        message: describeSubCode(subCode, locale),
+        passed: result.passed,
+        subCode: result.subCode,
+        message: result.message,
       };
-      s.logger.info('describe.ok', { certifyId, passed, subCode, requestId });
+      s.logger.info('describe.ok', {
+        certifyId,
+        passed: result.passed,
+        subCode: result.subCode,
+        requestId: result.requestId,
+      });
       await config.onResult?.(
-        {
-          ...response,
-          ...(result?.materialInfo !== undefined ? { materialInfo: result.materialInfo } : {}),
-          ...(requestId !== undefined ? { requestId } : {}),
-        },
+        { ...result, flow, ...(owner !== undefined ? { owner } : {}) },
         request,
       );
       return jsonResponse(200, response);
@@ -565,28 +717,42 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
           params.get('subcode') ?? params.get('subCode') ?? params.get('SubCode') ?? undefined,
       });
       if (!parsed.success) throw new MerchantError('bad-request', MESSAGES.badRequest[locale]);
-      const event: FaceVerifyCallbackEvent = {
-        certifyId: parsed.data.certifyId,
-        passed: parsed.data.passed === 'T',
-        subCode: parsed.data.subCode,
+      const { certifyId } = parsed.data;
+      const notified = {
+        ...(parsed.data.passed !== undefined ? { passed: parsed.data.passed === 'T' } : {}),
+        ...(parsed.data.subCode !== undefined ? { subCode: parsed.data.subCode } : {}),
       };
-      // The cloud retries until it sees a 2xx, so one result may arrive several times.
-      if (seenCallbacks.has(event.certifyId)) {
-        s.logger.info('callback.duplicate', { certifyId: event.certifyId });
-        return jsonResponse(200, { ok: true, duplicate: true });
-      }
-      seenCallbacks.add(event.certifyId);
+      // The token is one static secret that travels in query strings and so lands in logs: the
+      // notification only says "look now". The verdict is DescribeFaceVerify's, asked every time
+      // (no "first one wins": a forged early notification must not shadow the real one).
+      let result: FaceVerifyResultEvent;
       try {
-        await config.onCallback?.(event);
+        result = await describeUpstream(certifyId, locale);
       } catch (error) {
-        // Forget it so the cloud's retry is processed instead of being taken for a duplicate.
-        seenCallbacks.delete(event.certifyId);
+        if (error instanceof MerchantError && error.code === 'not-ready') {
+          // Not finished yet: 503 makes the cloud retry later.
+          throw new MerchantError('not-ready', MESSAGES.callbackNotReady[locale], {
+            status: 503,
+            upstreamCode: error.upstreamCode,
+            requestId: error.requestId,
+            headers: { 'retry-after': '30' },
+          });
+        }
         throw error;
       }
+      if (
+        (notified.passed !== undefined && notified.passed !== result.passed) ||
+        (notified.subCode !== undefined && notified.subCode !== result.subCode)
+      ) {
+        s.logger.warn('callback.disagrees', { certifyId, passed: result.passed });
+      }
+      const event: FaceVerifyCallbackEvent = { ...result, notified };
+      await config.onCallback?.(event);
       s.logger.info('callback.ok', {
-        certifyId: event.certifyId,
-        passed: event.passed,
-        subCode: event.subCode,
+        certifyId,
+        passed: result.passed,
+        subCode: result.subCode,
+        requestId: result.requestId,
       });
       return jsonResponse(200, { ok: true });
     });

@@ -115,6 +115,18 @@ export const MESSAGES = {
   },
   badCertifyId: { 'zh-CN': 'certifyId 不合法', en: 'certifyId is not valid.' },
   forbidden: { 'zh-CN': '无权查询该认证结果', en: 'Not allowed to query this verification.' },
+  signInRequired: {
+    'zh-CN': '请先登录再开始认证',
+    en: 'Sign in before starting a verification.',
+  },
+  tooManyRequests: {
+    'zh-CN': '操作过于频繁，请稍后再试',
+    en: 'Too many attempts; try again later.',
+  },
+  callbackNotReady: {
+    'zh-CN': '认证尚未完成，请稍后重试通知',
+    en: 'The verification has not finished yet; retry the notification later.',
+  },
   unreachable: {
     'zh-CN': '无法连接实人认证服务',
     en: 'The verification service could not be reached.',

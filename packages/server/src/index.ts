@@ -7,10 +7,16 @@ export type { FaceVerifyHandlers } from './handlers.js';
 export type {
   FaceVerifyCallbackEvent,
   FaceVerifyIdentity,
+  FaceVerifyInitInfo,
   FaceVerifyResultEvent,
   FaceVerifyServerConfig,
   InitBody,
+  MaskedIdentity,
+  RateLimitRefusal,
 } from './config.js';
+export { DEFAULT_RATE_LIMITS } from './rate-limit.js';
+export type { RateLimitedAction, RateWindow } from './rate-limit.js';
+export type { TicketFlow } from './ticket.js';
 export { createNodeMiddleware, sendFetchResponse, toFetchRequest, toNodeHandler } from './node.js';
 export type { FetchHandler, NodeMiddleware } from './node.js';
 export { consoleLogger, silentLogger } from './logger.js';

@@ -43,6 +43,14 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
+/** The user the merchant's session names: the `x-user` header in these tests. */
+const ownerFromHeader = (request: Request): string | undefined =>
+  request.headers.get('x-user') ?? undefined;
+
+/**
+ * Handlers as a merchant whose users type their own identity would configure them. Rate limiting
+ * is off here (this file starts many verifications as one user); trust.test.ts covers it.
+ */
 function config(overrides: Partial<FaceVerifyServerConfig> = {}): FaceVerifyServerConfig {
   return {
     accessKeyId: emulator.accessKeyId,
@@ -51,6 +59,9 @@ function config(overrides: Partial<FaceVerifyServerConfig> = {}): FaceVerifyServ
     protocol: 'http',
     sceneId: emulator.sceneId,
     allowedReturnOrigins: [ORIGIN],
+    owner: ownerFromHeader,
+    identityFromRequest: true,
+    rateLimit: false,
     logger,
     ...overrides,
   };
@@ -81,7 +92,7 @@ async function record(response: Response): Promise<Reply> {
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {
   return new Request(`http://shop.test/api/face-verify/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', 'x-user': 'alice', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -149,6 +160,26 @@ const okInit = async (): Promise<InitFaceVerifyReply> => ({
   },
 });
 
+/** A ticket for `certifyId` owned by alice, issued by handlers on the same key as {@link config}'s. */
+async function ticketFor(certifyId: string): Promise<string> {
+  const client = fakeClient({
+    init: async () => ({
+      body: { code: '200', resultObject: { certifyId, certifyUrl: 'https://m.alyms.cn/F4.t' } },
+    }),
+  });
+  const reply = await init(handlers({ client }), initBody());
+  return String(reply.body['ticket']);
+}
+
+/** Describe of `certifyId` by alice, with the ticket init would have given her. */
+async function describeAs(
+  h: FaceVerifyHandlers,
+  certifyId: string,
+  headers?: Record<string, string>,
+): Promise<Reply> {
+  return describeCall(h, { certifyId, ticket: await ticketFor(certifyId) }, headers);
+}
+
 /** An error shaped like the SDK's, carrying identity data in its message as the real one can. */
 function sdkError(name: string, fields: Record<string, unknown>): Error {
   const error = new Error(
@@ -163,12 +194,13 @@ function sdkError(name: string, fields: Record<string, unknown>): Error {
 }
 
 describe('init', () => {
-  it('calls InitFaceVerify and answers {certifyId, certifyUrl}', async () => {
+  it('calls InitFaceVerify and answers {certifyId, certifyUrl, ticket}', async () => {
     const seen: { certifyId: string; outerOrderNo: string }[] = [];
     const h = handlers({ onInit: (info) => void seen.push(info) });
     const reply = await init(h, initBody());
     expect(reply.status).toBe(200);
-    expect(Object.keys(reply.body).sort()).toEqual(['certifyId', 'certifyUrl']);
+    expect(Object.keys(reply.body).sort()).toEqual(['certifyId', 'certifyUrl', 'ticket']);
+    expect(reply.body['ticket']).toMatch(/^v1\.[\w-]+\.[\w-]{43}$/);
     expect(reply.body['certifyId']).toMatch(/^[0-9a-f]{32}$/);
     expect(String(reply.body['certifyUrl']).startsWith(`${emulator.url}/certify/`)).toBe(true);
     expect(reply.headers.get('cache-control')).toBe('no-store');
@@ -494,17 +526,19 @@ describe('init', () => {
 });
 
 describe('describe', () => {
-  async function verified(outcome: 'pass' | 'liveness-risk' | 'user-exit'): Promise<string> {
+  async function verified(
+    outcome: 'pass' | 'liveness-risk' | 'user-exit',
+  ): Promise<{ certifyId: string; ticket: string }> {
     const reply = await init(handlers(), initBody());
     await driveCertifyPage(String(reply.body['certifyUrl']), outcome);
-    return String(reply.body['certifyId']);
+    return { certifyId: String(reply.body['certifyId']), ticket: String(reply.body['ticket']) };
   }
 
   it('answers the authoritative result after the certify page passed', async () => {
-    const certifyId = await verified('pass');
+    const { certifyId, ticket } = await verified('pass');
     const results: unknown[] = [];
     const h = handlers({ onResult: (r) => void results.push(r) });
-    const reply = await describeCall(h, { certifyId });
+    const reply = await describeCall(h, { certifyId, ticket });
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
       certifyId,
@@ -518,13 +552,19 @@ describe('describe', () => {
         passed: true,
         subCode: '200',
         materialInfo: expect.stringContaining('facialPictureFront'),
+        owner: 'alice',
+        flow: 'web',
       }),
     ]);
   });
 
   it('reports a failed verification as passed: false, in English when asked', async () => {
-    const certifyId = await verified('liveness-risk');
-    const reply = await describeCall(handlers(), { certifyId }, { 'accept-language': 'en' });
+    const { certifyId, ticket } = await verified('liveness-risk');
+    const reply = await describeCall(
+      handlers(),
+      { certifyId, ticket },
+      { 'accept-language': 'en' },
+    );
     expect(reply.body).toEqual({
       certifyId,
       passed: false,
@@ -534,17 +574,12 @@ describe('describe', () => {
   });
 
   it('424 before a result exists → 409 not-ready', async () => {
-    const certifyId = await verified('user-exit');
-    expectError(await describeCall(handlers(), { certifyId }), 409, 'not-ready', '424');
+    const body = await verified('user-exit');
+    expectError(await describeCall(handlers(), body), 409, 'not-ready', '424');
   });
 
   it('406 for an unknown CertifyId → 404 not-found', async () => {
-    expectError(
-      await describeCall(handlers(), { certifyId: 'f'.repeat(32) }),
-      404,
-      'not-found',
-      '406',
-    );
+    expectError(await describeAs(handlers(), 'f'.repeat(32)), 404, 'not-found', '406');
   });
 
   it.each([
@@ -559,12 +594,12 @@ describe('describe', () => {
     expect(client.describes).toHaveLength(0);
   });
 
-  it('authorizeDescribe can refuse (403) and allow', async () => {
-    const certifyId = await verified('pass');
+  it('authorizeDescribe is an extra check after the ticket: it can refuse (403) and allow', async () => {
+    const body = await verified('pass');
     const refuse = handlers({ authorizeDescribe: () => false });
-    expectError(await describeCall(refuse, { certifyId }), 403, 'unauthorized');
-    const allow = handlers({ authorizeDescribe: async (_req, id) => id === certifyId });
-    expect((await describeCall(allow, { certifyId })).status).toBe(200);
+    expectError(await describeCall(refuse, body), 403, 'unauthorized');
+    const allow = handlers({ authorizeDescribe: async (_req, id) => id === body.certifyId });
+    expect((await describeCall(allow, body)).status).toBe(200);
   });
 
   it.each([
@@ -575,7 +610,7 @@ describe('describe', () => {
     ['500', 502, 'upstream-error'],
   ])('Code %s → %i %s', async (code, status, merchantCode) => {
     const client = fakeClient({ describe: async () => ({ body: { code, requestId: 'R' } }) });
-    const reply = await describeCall(handlers({ client }), { certifyId: 'a'.repeat(32) });
+    const reply = await describeAs(handlers({ client }), 'a'.repeat(32));
     expectError(reply, status, merchantCode, code);
     expect((reply.body['error'] as Record<string, string>)['message']).toBe(
       describeServiceCode('DescribeFaceVerify', code, 'zh-CN'),
@@ -589,11 +624,7 @@ describe('describe', () => {
           body: { code: '200', ...(resultObject ? { resultObject } : {}) },
         }),
       });
-      expectError(
-        await describeCall(handlers({ client }), { certifyId: 'a'.repeat(32) }),
-        502,
-        'upstream-error',
-      );
+      expectError(await describeAs(handlers({ client }), 'a'.repeat(32)), 502, 'upstream-error');
     }
   });
 
@@ -603,7 +634,7 @@ describe('describe', () => {
         body: { code: '200', resultObject: { passed: 'T', subCode: '204' } },
       }),
     });
-    const reply = await describeCall(handlers({ client }), { certifyId: 'a'.repeat(32) });
+    const reply = await describeAs(handlers({ client }), 'a'.repeat(32));
     expect(reply.body['passed']).toBe(true);
     expect(logLines.some((line) => line.includes('describe.inconsistent'))).toBe(true);
   });
@@ -614,7 +645,7 @@ describe('describe', () => {
         Promise.reject(sdkError('ClientError', { code: 'SignatureDoesNotMatch', statusCode: 400 })),
     });
     expectError(
-      await describeCall(handlers({ client }), { certifyId: 'a'.repeat(32) }),
+      await describeAs(handlers({ client }), 'a'.repeat(32)),
       502,
       'upstream-error',
       'SignatureDoesNotMatch',
@@ -624,8 +655,23 @@ describe('describe', () => {
 
 describe('callback', () => {
   const TOKEN = 'cb-token-0123456789abcdef';
-  const withCallbacks = (events: FaceVerifyCallbackEvent[], onCallback?: () => void) =>
+  /** A describe double: the authoritative result of each certifyId, or a cloud Code. */
+  const cloud = (results: Record<string, { passed: 'T' | 'F'; subCode: string } | string>) =>
+    fakeClient({
+      describe: async (req) => {
+        const result = results[req.certifyId ?? ''] ?? '406';
+        return typeof result === 'string'
+          ? { body: { code: result, requestId: 'R-CB' } }
+          : { body: { code: '200', requestId: 'R-CB', resultObject: result } };
+      },
+    });
+  const withCallbacks = (
+    events: FaceVerifyCallbackEvent[],
+    client: CloudauthClient,
+    onCallback?: () => void,
+  ) =>
     handlers({
+      client,
       callbackUrl: 'http://127.0.0.1:1/api/face-verify/callback',
       callbackToken: TOKEN,
       onCallback: (event) => {
@@ -636,9 +682,10 @@ describe('callback', () => {
   const url = (params: Record<string, string>) =>
     `http://shop.test/api/face-verify/callback?${new URLSearchParams(params).toString()}`;
 
-  it('accepts a GET with the right token, once per certifyId', async () => {
+  it('confirms a GET with the right token by DescribeFaceVerify, every time it comes', async () => {
     const events: FaceVerifyCallbackEvent[] = [];
-    const h = withCallbacks(events);
+    const client = cloud({ ['a1'.repeat(16)]: { passed: 'T', subCode: '200' } });
+    const h = withCallbacks(events, client);
     const params = {
       certifyId: 'a1'.repeat(16),
       passed: 'T',
@@ -648,17 +695,33 @@ describe('callback', () => {
     const first = await record(await h.callback(new Request(url(params))));
     expect(first).toMatchObject({ status: 200, body: { ok: true } });
     const again = await record(await h.callback(new Request(url(params))));
-    expect(again).toMatchObject({ status: 200, body: { ok: true, duplicate: true } });
-    expect(events).toEqual([{ certifyId: 'a1'.repeat(16), passed: true, subCode: '200' }]);
+    expect(again).toMatchObject({ status: 200, body: { ok: true } });
+    const expected = {
+      certifyId: 'a1'.repeat(16),
+      passed: true,
+      subCode: '200',
+      message: describeSubCode('200', 'zh-CN'),
+      requestId: 'R-CB',
+      notified: { passed: true, subCode: '200' },
+    };
+    // No "first one wins": the retry is confirmed again and reaches onCallback (idempotent there).
+    expect(events).toEqual([expected, expected]);
+    expect(client.describes.map((d) => d.certifyId)).toEqual(['a1'.repeat(16), 'a1'.repeat(16)]);
   });
 
-  it('accepts form and JSON POSTs', async () => {
+  it('accepts form and JSON POSTs, and reports what the cloud says, not the notification', async () => {
     const events: FaceVerifyCallbackEvent[] = [];
-    const h = withCallbacks(events);
+    const h = withCallbacks(
+      events,
+      cloud({
+        ['b'.repeat(32)]: { passed: 'F', subCode: '204' },
+        ['c'.repeat(32)]: { passed: 'T', subCode: '200' },
+      }),
+    );
     const form = new URLSearchParams({
       certifyId: 'b'.repeat(32),
-      passed: 'F',
-      subcode: '204',
+      passed: 'T',
+      subcode: '200',
       callbackToken: TOKEN,
     });
     const formReply = await record(
@@ -672,20 +735,14 @@ describe('callback', () => {
     );
     expect(formReply.status).toBe(200);
     const jsonReply = await record(
-      await h.callback(
-        post('callback', {
-          certifyId: 'c'.repeat(32),
-          passed: 'T',
-          subCode: '210',
-          callbackToken: TOKEN,
-        }),
-      ),
+      await h.callback(post('callback', { certifyId: 'c'.repeat(32), callbackToken: TOKEN })),
     );
     expect(jsonReply.status).toBe(200);
-    expect(events.map((e) => [e.passed, e.subCode])).toEqual([
-      [false, '204'],
-      [true, '210'],
+    expect(events.map((e) => [e.passed, e.subCode, e.notified])).toEqual([
+      [false, '204', { passed: true, subCode: '200' }],
+      [true, '200', {}],
     ]);
+    expect(logLines.some((line) => line.includes('callback.disagrees'))).toBe(true);
   });
 
   it.each([
@@ -693,46 +750,77 @@ describe('callback', () => {
     ['a wrong token of the same length', { callbackToken: TOKEN.replace(/.$/, 'x') }],
     ['a prefix of the token', { callbackToken: TOKEN.slice(0, -1) }],
     ['the token with extra characters', { callbackToken: `${TOKEN}x` }],
-  ])('%s → 401 unauthorized, nothing recorded', async (_label, token) => {
+  ])('%s → 401 unauthorized, nothing recorded, nothing asked', async (_label, token) => {
     const events: FaceVerifyCallbackEvent[] = [];
+    const client = cloud({});
     const reply = await record(
-      await withCallbacks(events).callback(
+      await withCallbacks(events, client).callback(
         new Request(url({ certifyId: 'd'.repeat(32), passed: 'T', subcode: '200', ...token })),
       ),
     );
     expectError(reply, 401, 'unauthorized');
     expect(events).toHaveLength(0);
+    expect(client.describes).toHaveLength(0);
   });
 
   it.each([
     ['passed=Y', { passed: 'Y', subcode: '200' }],
-    ['no subcode', { passed: 'T' }],
+    ['a bad subcode', { passed: 'T', subcode: '2000' }],
     ['a bad certifyId', { passed: 'T', subcode: '200', certifyId: '<x>' }],
   ])('%s → 400 bad-request', async (_label, params) => {
     const reply = await record(
-      await withCallbacks([]).callback(
+      await withCallbacks([], cloud({})).callback(
         new Request(url({ certifyId: 'e'.repeat(32), callbackToken: TOKEN, ...params })),
       ),
     );
     expectError(reply, 400, 'bad-request');
   });
 
+  it('a certifyId the cloud does not know → 404, and no onCallback', async () => {
+    const events: FaceVerifyCallbackEvent[] = [];
+    const reply = await record(
+      await withCallbacks(events, cloud({})).callback(
+        new Request(url({ certifyId: 'e'.repeat(32), passed: 'T', callbackToken: TOKEN })),
+      ),
+    );
+    expectError(reply, 404, 'not-found', '406');
+    expect(events).toHaveLength(0);
+  });
+
+  it('not finished yet → 503 with Retry-After, so the cloud retries; no onCallback', async () => {
+    const events: FaceVerifyCallbackEvent[] = [];
+    const reply = await record(
+      await withCallbacks(events, cloud({ ['e'.repeat(32)]: '424' })).callback(
+        new Request(url({ certifyId: 'e'.repeat(32), passed: 'T', callbackToken: TOKEN })),
+      ),
+    );
+    expectError(reply, 503, 'not-ready', '424');
+    expect(reply.headers.get('retry-after')).toBe('30');
+    expect(events).toHaveLength(0);
+  });
+
   it('PUT → 405; without a configured token → 404', async () => {
     const put = await record(
-      await withCallbacks([]).callback(new Request(url({}), { method: 'PUT', body: '' })),
+      await withCallbacks([], cloud({})).callback(
+        new Request(url({}), { method: 'PUT', body: '' }),
+      ),
     );
     expectError(put, 405, 'bad-request');
     const off = await record(await handlers().callback(new Request(url({ callbackToken: TOKEN }))));
     expectError(off, 404, 'not-found');
   });
 
-  it('a failing onCallback answers 500 and the retry is processed, not taken for a duplicate', async () => {
+  it('a failing onCallback answers 500 and the retry is processed', async () => {
     let calls = 0;
     const events: FaceVerifyCallbackEvent[] = [];
-    const h = withCallbacks(events, () => {
-      calls++;
-      if (calls === 1) throw new Error('database busy');
-    });
+    const h = withCallbacks(
+      events,
+      cloud({ ['f'.repeat(32)]: { passed: 'T', subCode: '200' } }),
+      () => {
+        calls++;
+        if (calls === 1) throw new Error('database busy');
+      },
+    );
     const params = { certifyId: 'f'.repeat(32), passed: 'T', subcode: '200', callbackToken: TOKEN };
     expectError(await record(await h.callback(new Request(url(params)))), 500, 'internal');
     expect((await record(await h.callback(new Request(url(params))))).body).toEqual({ ok: true });
@@ -746,7 +834,9 @@ describe('callback', () => {
     const server: Server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     merchantUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const retrying = await startEmulator({ port: 0, callbackRetryDelayMs: 10 });
     const h = handlers({
+      endpoint: retrying.endpoint,
       callbackUrl: `${merchantUrl}/api/face-verify/callback`,
       callbackToken: TOKEN,
       onCallback: (event) => {
@@ -755,18 +845,18 @@ describe('callback', () => {
       },
     });
     server.on('request', createNodeMiddleware(h));
-    const retrying = await startEmulator({ port: 0, callbackRetryDelayMs: 10 });
     try {
-      const hr = handlers({
-        endpoint: retrying.endpoint,
-        callbackUrl: `${merchantUrl}/api/face-verify/callback`,
-        callbackToken: TOKEN,
-      });
-      const reply = await init(hr, initBody());
+      const reply = await init(h, initBody());
       await driveCertifyPage(String(reply.body['certifyUrl']), 'pass');
       await retrying.settled();
       expect(events).toEqual([
-        { certifyId: reply.body['certifyId'], passed: true, subCode: '200' },
+        expect.objectContaining({
+          certifyId: reply.body['certifyId'],
+          passed: true,
+          subCode: '200',
+          materialInfo: expect.stringContaining('facialPictureFront'),
+          notified: { passed: true, subCode: '200' },
+        }),
       ]);
     } finally {
       await retrying.close();
@@ -810,6 +900,8 @@ describe('configuration', () => {
     ['a short callbackToken', { callbackToken: 'short' }, /callbackToken/],
     ['a callbackToken with & in it', { callbackToken: 'a&b'.repeat(8) }, /callbackToken/],
     ['a long outerOrderNoPrefix', { outerOrderNoPrefix: 'TOOLONGPREFIX' }, /outerOrderNoPrefix/],
+    ['a short ticketSecret', { ticketSecret: 'short' }, /ticketSecret/],
+    ['a ticket life under a minute', { ticketTtlMs: 1000 }, /ticketTtlMs/],
   ] as const)('%s → TypeError', (_label, overrides, message) => {
     expect(() =>
       createFaceVerifyHandlers(config(overrides as Partial<FaceVerifyServerConfig>)),

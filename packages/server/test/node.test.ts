@@ -46,6 +46,9 @@ function handlers() {
     sceneId: emulator.sceneId,
     allowedReturnOrigins: [ORIGIN],
     maxBodyBytes: 4096,
+    // These tests are about the adapter: describe open to the ticket holder, identity from the body.
+    authorizeDescribe: () => true,
+    identityFromRequest: true,
   });
 }
 
@@ -62,8 +65,11 @@ describe('createNodeMiddleware', () => {
     try {
       const init = await postJson(`${server.url}/api/face-verify/init`, body);
       expect(init.status).toBe(200);
-      const { certifyId } = (await init.json()) as { certifyId: string };
-      const describe = await postJson(`${server.url}/api/face-verify/describe?x=1`, { certifyId });
+      const { certifyId, ticket } = (await init.json()) as { certifyId: string; ticket: string };
+      const describe = await postJson(`${server.url}/api/face-verify/describe?x=1`, {
+        certifyId,
+        ticket,
+      });
       expect(describe.status).toBe(409);
       expect(await describe.json()).toMatchObject({
         error: { code: 'not-ready', upstreamCode: '424' },
