@@ -24,6 +24,30 @@ const CLOUD_SCRIPT_HOSTS = [
 ];
 const API_BASE = '/api/face-verify';
 const NONCE_PLACEHOLDER = '__AFV_NONCE__';
+/** The demo's stand-in for a merchant's login session: a random id in an HttpOnly cookie. */
+export const SESSION_COOKIE = 'afv-demo-session';
+
+/** The session id a request carries, if it is one this demo could have issued. */
+export function sessionOf(headers) {
+  const cookie = typeof headers.get === 'function' ? headers.get('cookie') : headers.cookie;
+  const match = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([A-Za-z0-9_-]{22,64})(?:;|$)`).exec(
+    cookie ?? '',
+  );
+  return match?.[1];
+}
+
+/**
+ * Gives a browser a session on its first page view, as a merchant's login would. Every demo
+ * visitor is "signed in" as a fresh anonymous user, which is enough to show the owner binding: a
+ * result is readable only from the browser that started the verification.
+ */
+function ensureSession(req, res) {
+  if (sessionOf(req.headers)) return;
+  res.appendHeader(
+    'Set-Cookie',
+    `${SESSION_COOKIE}=${randomBytes(18).toString('base64url')}; Path=/; HttpOnly; SameSite=Lax`,
+  );
+}
 
 /** Pages by URL path; `/spa/…` is the history-routed SPA and answers every route below it. */
 const PAGES = new Map([
@@ -239,6 +263,7 @@ export async function startDemo(options = {}) {
       const page = pageFor(pathname);
       if (page && (req.method === 'GET' || req.method === 'HEAD')) {
         const { html, nonce } = await renderPage(page, req.url ?? '/');
+        ensureSession(req, res);
         res.statusCode = 200;
         res.setHeader('Content-Type', TYPES['.html']);
         res.setHeader('Cache-Control', 'no-store');
@@ -316,10 +341,12 @@ function lineLogger(log) {
 }
 
 /**
- * The server package's config. ReturnUrl may only point back at this demo (on `127.0.0.1` or
- * `localhost`, whichever the browser uses). Pages without a form verify a default identity, the
- * way a merchant uses the signed-in user's identity: the emulator's first test identity, or in cloud
- * mode FACE_VERIFY_CERT_NAME / FACE_VERIFY_CERT_NO when set.
+ * The server package's config. The owner is the demo session (see {@link ensureSession}), so a
+ * result is readable only from the browser that started it. ReturnUrl may only point back at this
+ * demo (on `127.0.0.1` or `localhost`, whichever the browser uses). Pages without a form verify a
+ * default identity, the way a merchant uses the signed-in user's identity: the emulator's first
+ * test identity, or in cloud mode FACE_VERIFY_CERT_NAME / FACE_VERIFY_CERT_NO when set. The
+ * identity page lets the visitor type one: that is `identityFromRequest`, on here on purpose.
  */
 function serverConfig({ cloud, emulator, identities, host, boundPort, log }) {
   const hosts = new Set([
@@ -335,6 +362,8 @@ function serverConfig({ cloud, emulator, identities, host, boundPort, log }) {
       : undefined;
   const common = {
     allowedReturnOrigins: origins,
+    owner: (request) => sessionOf(request.headers),
+    identityFromRequest: true,
     resolveIdentity: (_request, body) =>
       body.certName !== undefined || body.certNo !== undefined ? undefined : fallback,
     ...(log ? { logger: lineLogger(log) } : {}),
