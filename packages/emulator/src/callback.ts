@@ -37,7 +37,8 @@ export class CallbackNotifier {
     }
     url.searchParams.append('certifyId', record.certifyId);
     url.searchParams.append('passed', verdict.passed ? 'T' : 'F');
-    url.searchParams.append('subcode', verdict.subCode);
+    // SAF (Alipay) notifications carry certifyId and passed only (seeds §1.3.2).
+    if (record.flow !== 'alipay') url.searchParams.append('subcode', verdict.subCode);
     if (record.callbackToken !== undefined) {
       url.searchParams.append('callbackToken', record.callbackToken);
     }

@@ -1,6 +1,6 @@
 import { materialInfoFor, newDeviceToken } from './cloudauth.js';
 import { findOutcome, type Outcome } from './outcomes.js';
-import { consentPage, problemPage, scanPage, type PageProblem } from './pages.js';
+import { consentPage, donePage, problemPage, scanPage, type PageProblem } from './pages.js';
 import { appendResponse, responsePayload } from './return-url.js';
 import { safeEqual } from './signature.js';
 import type { VerificationRecord, VerificationStore } from './store.js';
@@ -74,6 +74,12 @@ function finish(record: VerificationRecord, outcome: Outcome, ctx: CertifyContex
       : {}),
   };
   ctx.onComplete(record);
+  if (record.flow === 'alipay') {
+    // Alipay ends its own way: back to returnUrl (a page or the app's scheme) as given, without a
+    // `response`; with no returnUrl the page just says it is done (the bridge reports the rest).
+    if (record.returnUrl !== '') return { kind: 'redirect', location: record.returnUrl, record };
+    return { kind: 'page', status: 200, body: donePage(outcome), record };
+  }
   const location = appendResponse(record.returnUrl, responsePayload(outcome, record.certifyId));
   return { kind: 'redirect', location, record };
 }

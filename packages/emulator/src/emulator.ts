@@ -14,6 +14,13 @@ import {
 } from './cloudauth.js';
 import { TEST_IDENTITIES } from './identity.js';
 import { JSVM_SCRIPT } from './jsvm.js';
+import {
+  SAF_API_VERSION,
+  executeRequest,
+  safReplyBody,
+  type SafReply,
+  type SafReplyForm,
+} from './saf.js';
 import { STYLESHEET_PATH, indexPage, problemPage } from './pages.js';
 import { parseFormString } from './signature.js';
 import { VerificationStore, type ProductCode } from './store.js';
@@ -68,6 +75,8 @@ export interface EmulatorOptions {
   callbackRetryDelayMs?: number;
   /** One line per event; never carries a name, an ID number or a secret. Default: silent. */
   log?: (line: string) => void;
+  /** How SAF `ExecuteRequest` replies are spelled (key casing, `data` as a string). */
+  safReply?: SafReplyForm;
 }
 
 /** A request listener plus its state, for embedding into another Node server. */
@@ -217,7 +226,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   function sendPage(res: ServerResponse, result: PageResult): void {
-    const returnOrigin = result.record ? new URL(result.record.returnUrl).origin : '';
+    const returnOrigin = formTarget(result.record?.returnUrl ?? '');
     // No script at all; forms may only post here and be redirected to the merchant's ReturnUrl.
     const csp = [
       "default-src 'none'",
@@ -269,6 +278,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         toleranceMs: options.timestampToleranceMs ?? 15 * 60_000,
         nonces,
       });
+      if (call.version === SAF_API_VERSION) {
+        if (call.action !== 'ExecuteRequest') throw new GatewayError('InvalidAction.NotFound');
+        const reply: SafReply = executeRequest(call.params, service);
+        log(
+          `ExecuteRequest ${call.params.get('Service') ?? '-'} code=${reply.code} certifyId=${reply.data?.['certifyId'] ?? '-'} (${call.scheme})`,
+        );
+        sendJson(res, 200, safReplyBody(reply, requestId, options.safReply), requestId);
+        return;
+      }
       if (call.version !== API_VERSION) throw new GatewayError('InvalidVersion');
       let reply: ServiceReply;
       if (call.action === 'InitFaceVerify') reply = initFaceVerify(call.params, service);
@@ -422,6 +440,21 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     accessKeySecret,
     sceneId: [...scenes.keys()][0] ?? DEFAULT_SCENE_ID,
   };
+}
+
+/**
+ * What the certify page's forms may be redirected to: the ReturnUrl's origin, an app's scheme
+ * (an Alipay returnUrl such as `myapp://…`), or nothing (an Alipay verification without one).
+ */
+function formTarget(returnUrl: string): string {
+  if (returnUrl === '') return '';
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(returnUrl)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return `${scheme}:`;
+  try {
+    return new URL(returnUrl).origin;
+  } catch {
+    return '';
+  }
 }
 
 /** A placeholder "face picture" (no real image exists in the emulator). */

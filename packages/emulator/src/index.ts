@@ -19,6 +19,8 @@ export type { TestIdentity } from './identity.js';
 export { OUTCOMES } from './outcomes.js';
 export type { DescribeVerdict, Outcome, OutcomeId } from './outcomes.js';
 export type { ProductCode } from './store.js';
+export { SAF_API_VERSION, SAF_SERVICE } from './saf.js';
+export type { SafReplyForm } from './saf.js';
 export { GATEWAY_ERRORS } from './api-error.js';
 export type { GatewayErrorBody, GatewayErrorCode } from './api-error.js';
 export { driveCertifyPage } from './driver.js';

@@ -164,6 +164,23 @@ const PROBLEMS: Record<PageProblem, { status: number; title: string; text: strin
   },
 };
 
+/** The last page of an Alipay verification without a returnUrl: Alipay's own flow takes over. */
+export function donePage(outcome: Outcome): string {
+  const passed = outcome.verdict?.passed === true;
+  return layout(
+    '实人认证 · 已结束',
+    html`<h1>认证已结束 · Verification finished</h1>
+      <p>
+        ${passed ? '已提交，请返回商户页面查看结果。' : '未完成认证，请返回商户页面重试。'}
+        ${
+          passed
+            ? 'Submitted: go back to the merchant page for the result.'
+            : 'Not completed: go back to the merchant page to try again.'
+        }
+      </p>`,
+  );
+}
+
 /** Status and markup for a page that cannot proceed. */
 export function problemPage(problem: PageProblem): { status: number; body: string } {
   const p = PROBLEMS[problem];
@@ -189,7 +206,8 @@ export function indexPage(info: {
       <p>
         OpenAPI endpoint (ACS3-HMAC-SHA256 and v1 HMAC-SHA1): <code>POST /</code>, version
         <code>2019-03-07</code>, actions <code>InitFaceVerify</code> and
-        <code>DescribeFaceVerify</code>.
+        <code>DescribeFaceVerify</code>; and SAF version <code>2017-03-31</code>, action
+        <code>ExecuteRequest</code> with <code>Service=fin_face_verify</code> (Alipay H5).
       </p>
       <p>
         AccessKeyId <code>${info.accessKeyId}</code> · SceneId

@@ -27,8 +27,13 @@ export interface VerificationRecord {
   readonly sceneId: string;
   readonly productCode: ProductCode;
   readonly certifyUrlType: 'WEB' | 'H5';
-  /** Normalised ReturnUrl (`URL.href`, ASCII only). */
+  /**
+   * Normalised ReturnUrl (`URL.href`, ASCII only). For an Alipay (SAF) verification: `""` (no
+   * return), an http(s) URL or an app scheme, as given.
+   */
   readonly returnUrl: string;
+  /** Set for verifications started through SAF `fin_face_verify` (the Alipay H5 scheme). */
+  readonly flow?: 'alipay';
   readonly callbackUrl?: string;
   readonly callbackToken?: string;
   readonly createdAt: number;

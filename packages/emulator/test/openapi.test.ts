@@ -168,10 +168,19 @@ describe.each(schemes)('%s', (_name, call) => {
   it('rejects another API version with InvalidVersion', async () => {
     const reply = await call({
       ...base('InitFaceVerify'),
-      version: '2017-03-31',
+      version: '2018-09-16',
       query: initParams(),
     });
     expectGatewayError(reply, 400, 'InvalidVersion');
+  });
+
+  it('knows only ExecuteRequest in the SAF version 2017-03-31', async () => {
+    const reply = await call({
+      ...base('InitFaceVerify'),
+      version: '2017-03-31',
+      query: initParams(),
+    });
+    expectGatewayError(reply, 404, 'InvalidAction.NotFound');
   });
 
   it('answers GET as well as POST (the seeds allow both)', async () => {
