@@ -9,6 +9,8 @@ export interface InitRequest {
   returnUrl: string;
   certName?: string;
   certNo?: string;
+  /** `alipay` asks for the Alipay H5 scheme (SAF `fin_face_verify`); default `web`. */
+  flow?: 'web' | 'alipay';
 }
 
 /**

@@ -75,6 +75,7 @@ export const initRequestSchema = z.looseObject({
   returnUrl: z.url({ protocol: /^https?$/ }),
   certName: z.string().min(1).exactOptional(),
   certNo: z.string().min(1).exactOptional(),
+  flow: z.enum(['web', 'alipay']).exactOptional(),
 });
 
 const certifyId = z.string().min(1).max(128);

@@ -1,6 +1,7 @@
 import type { DescribeResponse, InitRequest, Locale } from '@aliyun-face-verify/core';
 import type { FaceVerifyLogger } from './logger.js';
 import type { RateLimitedAction } from './rate-limit.js';
+import type { SafClient } from './saf.js';
 import type { CloudauthClient } from './sdk.js';
 import type { TicketFlow } from './ticket.js';
 
@@ -55,6 +56,21 @@ export interface FaceVerifyCallbackEvent extends FaceVerifyResultEvent {
   notified: { passed?: boolean; subCode?: string };
 }
 
+/**
+ * The Alipay H5 scheme (SAF `ExecuteRequest`, `Service=fin_face_verify`): what init with
+ * `flow: 'alipay'` uses. Credentials are the handlers' own.
+ */
+export interface AlipayConfig {
+  /** SceneId of the scene the Alipay path uses (it may differ from the web scene's). */
+  sceneId: string | number;
+  /** SAF endpoint. Default `saf.cn-shanghai.aliyuncs.com`; the emulator's is its `host:port`. */
+  endpoint?: string;
+  /** Default the handlers' `protocol`; `http` only for a loopback endpoint. */
+  protocol?: 'https' | 'http';
+  /** A ready SAF client instead of pop-core (tests, unusual deployments). */
+  client?: SafClient;
+}
+
 /** A refusal from a `rateLimit` hook that says when to come back. */
 export interface RateLimitRefusal {
   retryAfterSeconds: number;
@@ -82,6 +98,11 @@ export interface FaceVerifyServerConfig {
   productCode?: 'ID_PRO' | 'LR_FR';
   /** `H5` (default, mobile browsers) or `WEB` (desktop). */
   certifyUrlType?: 'WEB' | 'H5';
+  /**
+   * Enables `flow: 'alipay'` (the Alipay H5 scheme on SAF, always with bizCode `FACE`): which
+   * SceneId and endpoint it uses. Without it such an init is refused with 400.
+   */
+  alipay?: AlipayConfig;
   /** Liveness model (`Model`), e.g. `LIVENESS` or `PHOTINUS_LIVENESS`. */
   model?: string;
   /**

@@ -41,7 +41,18 @@ import {
   classifyUpstreamError,
   createSdkClient,
   type CloudauthClient,
+  type UpstreamFailure,
 } from './sdk.js';
+import {
+  SAF_DEFAULT_ENDPOINT,
+  SAF_MESSAGES,
+  classifySafError,
+  createSafClient,
+  readSafReply,
+  safCodeMessage,
+  type SafClient,
+  type SafReply,
+} from './saf.js';
 import { createTicketSigner, sameSecret, type TicketFlow, type TicketSigner } from './ticket.js';
 
 /** The three merchant endpoints, as Fetch handlers. */
@@ -78,6 +89,8 @@ interface Settings {
   logger: FaceVerifyLogger;
   now: () => number;
   tickets: TicketSigner;
+  /** The Alipay path, when configured. */
+  alipay: { client: SafClient; sceneId: string } | undefined;
 }
 
 function fail(message: string): never {
@@ -178,7 +191,36 @@ function settingsFrom(config: FaceVerifyServerConfig): Settings {
     fail('ticketTtlMs must be at least one minute');
   }
   const now = config.now ?? Date.now;
+  let alipay: Settings['alipay'];
+  if (config.alipay !== undefined) {
+    const sceneId = String(config.alipay.sceneId);
+    if (!/^[1-9]\d{0,18}$/.test(sceneId)) fail('alipay.sceneId must be the numeric SceneId');
+    let safClient = config.alipay.client;
+    if (safClient === undefined) {
+      const { accessKeyId, accessKeySecret } = config;
+      if (!accessKeyId || !accessKeySecret) fail('alipay needs accessKeyId and accessKeySecret');
+      const safEndpoint = config.alipay.endpoint ?? SAF_DEFAULT_ENDPOINT;
+      const safProtocol = config.alipay.protocol ?? protocol;
+      let safHost: string;
+      try {
+        safHost = new URL(`http://${safEndpoint}`).hostname;
+      } catch {
+        fail('alipay.endpoint must be a host or host:port');
+      }
+      if (safProtocol === 'http' && !isLoopback(safHost))
+        fail('alipay.protocol http is only allowed for a loopback endpoint');
+      safClient = createSafClient({
+        accessKeyId,
+        accessKeySecret,
+        endpoint: safEndpoint,
+        protocol: safProtocol,
+        timeoutMs: config.timeoutMs ?? 10_000,
+      });
+    }
+    alipay = { client: safClient, sceneId };
+  }
   return {
+    alipay,
     client,
     sceneId,
     productCode,
@@ -193,6 +235,13 @@ function settingsFrom(config: FaceVerifyServerConfig): Settings {
     now,
     tickets: createTicketSigner(ticketSecret, ticketTtlMs, now),
   };
+}
+
+/** The callback URL of the Alipay path: the configured one with `flow=alipay` added. */
+function withFlow(callbackUrl: string): string {
+  const url = new URL(callbackUrl);
+  url.searchParams.set('flow', 'alipay');
+  return url.href;
 }
 
 /** The ID number as `onInit` sees it: the first 3 and last 4 characters, `*` between. */
@@ -298,9 +347,8 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
     }
   }
 
-  /** Maps a thrown SDK error to a merchant error; nothing of its message is kept. */
-  function upstreamThrown(error: unknown, locale: Locale): MerchantError {
-    const failure = classifyUpstreamError(error);
+  /** Maps a classified SDK failure to a merchant error; nothing of its message is kept. */
+  function upstreamThrown(failure: UpstreamFailure, locale: Locale): MerchantError {
     // Only the gateway's answer carries a cloud Code; a socket error's code (ECONNREFUSED) is not one.
     const answered = failure.kind === 'throttled' || failure.kind === 'rejected';
     const extra = {
@@ -339,10 +387,11 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
     try {
       reply = await call();
     } catch (error) {
-      const failure = upstreamThrown(error, locale);
+      const classified = classifyUpstreamError(error);
+      const failure = upstreamThrown(classified, locale);
       s.logger.error(`${event}.upstream-failed`, {
         ...ids,
-        kind: classifyUpstreamError(error).kind,
+        kind: classified.kind,
         upstreamCode: failure.upstreamCode,
         requestId: failure.requestId,
       });
@@ -360,6 +409,55 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       });
     }
     return { body: reply.body, requestId };
+  }
+
+  /**
+   * One SAF `ExecuteRequest` of `fin_face_verify` (the Alipay path): a throw or an unreadable reply
+   * becomes a typed {@link MerchantError}, logged with `ids` only. Codes other than 200 are returned
+   * for the caller to map, since init and query read them differently.
+   */
+  async function callSaf(
+    method: 'init' | 'query',
+    ids: LogFields,
+    locale: Locale,
+    parameters: Record<string, string>,
+  ): Promise<SafReply> {
+    const event = method === 'init' ? 'init' : 'describe';
+    const client = s.alipay?.client;
+    if (client === undefined)
+      throw new MerchantError('bad-request', MESSAGES.alipayDisabled[locale]);
+    let json: unknown;
+    try {
+      json = await client.executeRequest({
+        Service: 'fin_face_verify',
+        ServiceParameters: JSON.stringify({ method, ...parameters }),
+      });
+    } catch (error) {
+      const classified = classifySafError(error);
+      const failure = upstreamThrown(classified, locale);
+      s.logger.error(`${event}.upstream-failed`, {
+        ...ids,
+        api: 'ExecuteRequest',
+        kind: classified.kind,
+        upstreamCode: failure.upstreamCode,
+        requestId: failure.requestId,
+      });
+      throw failure;
+    }
+    const reply = readSafReply(json);
+    if (reply === undefined) {
+      s.logger.error(`${event}.upstream-malformed`, { ...ids, api: 'ExecuteRequest' });
+      throw new MerchantError('upstream-error', MESSAGES.upstreamMalformed[locale]);
+    }
+    if (reply.code !== '200') {
+      s.logger.warn(`${event}.upstream-code`, {
+        ...ids,
+        api: 'ExecuteRequest',
+        upstreamCode: reply.code,
+        requestId: reply.requestId,
+      });
+    }
+    return reply;
   }
 
   function checkReturnUrl(value: string, locale: Locale): string {
@@ -456,6 +554,105 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       : { certName, certNo };
   }
 
+  /** What a started verification needs from either API. */
+  interface Started {
+    certifyId: string;
+    certifyUrl: string;
+    requestId: string | undefined;
+  }
+
+  /** InitFaceVerify (the web flow). */
+  async function initWeb(
+    body: InitBody,
+    identity: FaceVerifyIdentity | undefined,
+    returnUrl: string,
+    outerOrderNo: string,
+    locale: Locale,
+  ): Promise<Started> {
+    // LR_FR requires a UserId; the order number is unique, so it serves when the merchant has none.
+    const userId = identity?.userId ?? (s.productCode === 'LR_FR' ? outerOrderNo : undefined);
+    const { body: replyBody, requestId } = await callService(
+      'InitFaceVerify',
+      { outerOrderNo },
+      locale,
+      () =>
+        s.client.initFaceVerify(
+          new InitFaceVerifyRequest({
+            sceneId: Number(s.sceneId),
+            outerOrderNo,
+            productCode: s.productCode,
+            certifyUrlType: s.certifyUrlType,
+            returnUrl,
+            metaInfo: body.metaInfo,
+            ...(identity !== undefined
+              ? {
+                  certType: 'IDENTITY_CARD',
+                  certName: identity.certName,
+                  certNo: identity.certNo,
+                }
+              : {}),
+            ...(userId !== undefined ? { userId } : {}),
+            ...(s.model !== undefined ? { model: s.model } : {}),
+            ...(s.callbackUrl !== undefined
+              ? { callbackUrl: s.callbackUrl, callbackToken: s.callbackToken }
+              : {}),
+          }),
+        ),
+    );
+    return {
+      certifyId: replyBody?.resultObject?.certifyId ?? '',
+      certifyUrl: replyBody?.resultObject?.certifyUrl ?? '',
+      requestId,
+    };
+  }
+
+  /**
+   * SAF `fin_face_verify` init (the Alipay H5 scheme): always bizCode `FACE` (the web's; `FACE_SDK`
+   * is for the iOS and Android SDKs), always an identity. The callback, when configured, is the
+   * same endpoint with `flow=alipay`, so it asks SAF rather than DescribeFaceVerify.
+   */
+  async function initAlipay(
+    identity: FaceVerifyIdentity | undefined,
+    returnUrl: string,
+    outerOrderNo: string,
+    locale: Locale,
+  ): Promise<Started> {
+    if (identity === undefined) {
+      throw new MerchantError('identity-required', MESSAGES.identityRequired[locale]);
+    }
+    const reply = await callSaf('init', { outerOrderNo }, locale, {
+      sceneId: s.alipay?.sceneId ?? '',
+      outerOrderNo,
+      bizCode: 'FACE',
+      identityType: 'CERT_INFO',
+      certType: 'IDENTITY_CARD',
+      certNo: identity.certNo,
+      certName: identity.certName,
+      returnUrl,
+      ...(s.callbackUrl !== undefined && s.callbackToken !== undefined
+        ? { callbackUrl: withFlow(s.callbackUrl), callbackToken: s.callbackToken }
+        : {}),
+    });
+    if (reply.code !== '200') {
+      throw new MerchantError(
+        reply.code === '402' ? 'rate-limited' : 'upstream-error',
+        safCodeMessage(reply.code, locale),
+        {
+          status: reply.code === '402' ? 429 : 502,
+          upstreamCode: reply.code,
+          requestId: reply.requestId,
+        },
+      );
+    }
+    const certifyId = reply.data?.['certifyId'];
+    const certifyUrl = reply.data?.['certifyUrl'];
+    return {
+      certifyId: typeof certifyId === 'string' ? certifyId : '',
+      certifyUrl: typeof certifyUrl === 'string' ? certifyUrl : '',
+      requestId: reply.requestId,
+    };
+  }
+
   async function init(request: Request): Promise<Response> {
     return guard('init', request, async (locale) => {
       const json = await readJsonObject(request, s.maxBodyBytes, locale);
@@ -482,43 +679,19 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
         throw new MerchantError('bad-request', message);
       }
       const body: InitBody = parsed.data;
+      const flow: TicketFlow = body.flow === 'alipay' ? 'alipay' : 'web';
+      if (flow === 'alipay' && s.alipay === undefined) {
+        throw new MerchantError('bad-request', MESSAGES.alipayDisabled[locale]);
+      }
       const returnUrl = checkReturnUrl(body.returnUrl, locale);
       const identity = await identityFor(request, body, locale);
       const outerOrderNo = generateOuterOrderNo(config.outerOrderNoPrefix, s.now());
-      // LR_FR requires a UserId; the order number is unique, so it serves when the merchant has none.
-      const userId = identity?.userId ?? (s.productCode === 'LR_FR' ? outerOrderNo : undefined);
 
       const started = s.now();
-      const { body: replyBody, requestId } = await callService(
-        'InitFaceVerify',
-        { outerOrderNo },
-        locale,
-        () =>
-          s.client.initFaceVerify(
-            new InitFaceVerifyRequest({
-              sceneId: Number(s.sceneId),
-              outerOrderNo,
-              productCode: s.productCode,
-              certifyUrlType: s.certifyUrlType,
-              returnUrl,
-              metaInfo: body.metaInfo,
-              ...(identity !== undefined
-                ? {
-                    certType: 'IDENTITY_CARD',
-                    certName: identity.certName,
-                    certNo: identity.certNo,
-                  }
-                : {}),
-              ...(userId !== undefined ? { userId } : {}),
-              ...(s.model !== undefined ? { model: s.model } : {}),
-              ...(s.callbackUrl !== undefined
-                ? { callbackUrl: s.callbackUrl, callbackToken: s.callbackToken }
-                : {}),
-            }),
-          ),
-      );
-      const certifyId = replyBody?.resultObject?.certifyId ?? '';
-      const certifyUrl = replyBody?.resultObject?.certifyUrl ?? '';
+      const { certifyId, certifyUrl, requestId } =
+        flow === 'alipay'
+          ? await initAlipay(identity, returnUrl, outerOrderNo, locale)
+          : await initWeb(body, identity, returnUrl, outerOrderNo, locale);
       const urlOk = config.allowedCertifyHosts
         ? isAllowedCertifyUrl(certifyUrl, config.allowedCertifyHosts)
         : /^https?:\/\/[^\s\\]+$/i.test(certifyUrl);
@@ -528,8 +701,13 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
           requestId,
         });
       }
-      s.logger.info('init.ok', { outerOrderNo, certifyId, requestId, ms: s.now() - started });
-      const flow: TicketFlow = 'web';
+      s.logger.info('init.ok', {
+        outerOrderNo,
+        certifyId,
+        flow,
+        requestId,
+        ms: s.now() - started,
+      });
       const masked: MaskedIdentity | undefined =
         identity === undefined
           ? undefined
@@ -550,7 +728,10 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
         request,
       );
       const ticket = s.tickets.issue({ certifyId, flow, owner });
-      const response: InitResponse = { certifyId, certifyUrl, ticket };
+      const response: InitResponse =
+        flow === 'alipay'
+          ? { flow, certifyId, url: certifyUrl, ticket }
+          : { certifyId, certifyUrl, ticket };
       return jsonResponse(200, response);
     });
   }
@@ -561,8 +742,10 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
    */
   async function describeUpstream(
     certifyId: string,
+    flow: TicketFlow,
     locale: Locale,
   ): Promise<FaceVerifyResultEvent> {
+    if (flow === 'alipay') return queryAlipay(certifyId, locale);
     const { body: replyBody, requestId } = await callService(
       'DescribeFaceVerify',
       { certifyId },
@@ -595,6 +778,51 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       subCode,
       message: describeSubCode(subCode, locale),
       ...(result?.materialInfo !== undefined ? { materialInfo: result.materialInfo } : {}),
+      ...(requestId !== undefined ? { requestId } : {}),
+    };
+  }
+
+  /**
+   * SAF `query` (the Alipay path): `passed` T or F; there is no SubCode, so `subCode` is `''` and
+   * the message says passed or not. A certifyId SAF does not know (400, or 406 in the older
+   * table) is not-found, like DescribeFaceVerify's 406.
+   */
+  async function queryAlipay(certifyId: string, locale: Locale): Promise<FaceVerifyResultEvent> {
+    const reply = await callSaf('query', { certifyId }, locale, {
+      sceneId: s.alipay?.sceneId ?? '',
+      certifyId,
+    });
+    const { requestId } = reply;
+    if (reply.code === '400' || reply.code === '406') {
+      throw new MerchantError('not-found', MESSAGES.notFound[locale], {
+        upstreamCode: reply.code,
+        requestId,
+      });
+    }
+    if (reply.code !== '200') {
+      throw new MerchantError('upstream-error', safCodeMessage(reply.code, locale), {
+        status: reply.code === '402' ? 429 : 502,
+        upstreamCode: reply.code,
+        requestId,
+      });
+    }
+    const passedFlag = reply.data?.['passed'];
+    if (passedFlag !== 'T' && passedFlag !== 'F') {
+      s.logger.error('describe.upstream-malformed', {
+        certifyId,
+        api: 'ExecuteRequest',
+        requestId,
+      });
+      throw new MerchantError('upstream-error', MESSAGES.upstreamMalformed[locale], { requestId });
+    }
+    const passed = passedFlag === 'T';
+    const materialInfo = reply.data?.['materialInfo'];
+    return {
+      certifyId,
+      passed,
+      subCode: '',
+      message: (passed ? SAF_MESSAGES.passed : SAF_MESSAGES.notPassed)[locale],
+      ...(typeof materialInfo === 'string' && materialInfo !== '' ? { materialInfo } : {}),
       ...(requestId !== undefined ? { requestId } : {}),
     };
   }
@@ -654,7 +882,7 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       const { certifyId, ticket } = parsed.data;
       const { owner, flow } = await authorize(request, certifyId, ticket, locale);
       await checkRateLimit(request, 'describe', owner, locale);
-      const result = await describeUpstream(certifyId, locale);
+      const result = await describeUpstream(certifyId, flow, locale);
       const response: DescribeResponse = {
         certifyId,
         passed: result.passed,
@@ -718,6 +946,8 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       });
       if (!parsed.success) throw new MerchantError('bad-request', MESSAGES.badRequest[locale]);
       const { certifyId } = parsed.data;
+      // The Alipay path's CallbackUrl carries flow=alipay (see initAlipay): ask SAF, not cloudauth.
+      const flow: TicketFlow = params.get('flow') === 'alipay' ? 'alipay' : 'web';
       const notified = {
         ...(parsed.data.passed !== undefined ? { passed: parsed.data.passed === 'T' } : {}),
         ...(parsed.data.subCode !== undefined ? { subCode: parsed.data.subCode } : {}),
@@ -727,7 +957,7 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       // (no "first one wins": a forged early notification must not shadow the real one).
       let result: FaceVerifyResultEvent;
       try {
-        result = await describeUpstream(certifyId, locale);
+        result = await describeUpstream(certifyId, flow, locale);
       } catch (error) {
         if (error instanceof MerchantError && error.code === 'not-ready') {
           // Not finished yet: 503 makes the cloud retry later.

@@ -144,6 +144,11 @@ export const MESSAGES = {
     'zh-CN': '实人认证服务返回了无法识别的结果',
     en: 'The verification service sent a reply that could not be understood.',
   },
+  alipayDisabled: {
+    'zh-CN': '本服务未开启支付宝认证',
+    en: 'The Alipay flow is not enabled on this server.',
+  },
+  notFound: { 'zh-CN': '认证记录不存在', en: 'No such verification.' },
   callbackDisabled: {
     'zh-CN': '未配置回调',
     en: 'Callbacks are not configured on this server.',
