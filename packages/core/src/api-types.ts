@@ -6,11 +6,17 @@
 /** POST body of the merchant's init endpoint. Extra fields from the element's `initData` are merged in. */
 export interface InitRequest {
   metaInfo: string;
-  returnUrl: string;
+  /** Where the certify page returns to; required unless `mode` is `iframe`. */
+  returnUrl?: string;
   certName?: string;
   certNo?: string;
   /** `alipay` asks for the Alipay H5 scheme (SAF `fin_face_verify`); default `web`. */
   flow?: 'web' | 'alipay';
+  /**
+   * `iframe` embeds the certify page in the merchant's page (InitFaceVerify with `ReturnUrl:
+   * "iframe"`, `CertifyUrlStyle: "L"`); default `redirect`.
+   */
+  mode?: 'redirect' | 'iframe';
 }
 
 /**

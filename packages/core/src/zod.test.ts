@@ -153,6 +153,31 @@ describe('core/zod schemas', () => {
           .success,
       ).toBe(false);
     });
+
+    it('requires returnUrl except in iframe mode, and knows the flows and modes', () => {
+      expect(initRequestSchema.safeParse({ metaInfo }).success).toBe(false);
+      expect(initRequestSchema.safeParse({ metaInfo, mode: 'redirect' }).success).toBe(false);
+      expect(initRequestSchema.safeParse({ metaInfo, mode: 'iframe' }).success).toBe(true);
+      expect(initRequestSchema.safeParse({ metaInfo, mode: 'popup' }).success).toBe(false);
+      const returnUrl = 'https://shop.example/return';
+      expect(initRequestSchema.safeParse({ metaInfo, returnUrl, flow: 'alipay' }).success).toBe(
+        true,
+      );
+      expect(initRequestSchema.safeParse({ metaInfo, returnUrl, flow: 'wechat' }).success).toBe(
+        false,
+      );
+    });
+
+    it('caps metaInfo at 8 KB of UTF-8', () => {
+      const returnUrl = 'https://shop.example/return';
+      const sized = (bytes: number) => JSON.stringify({ pad: 'x'.repeat(bytes - 10) });
+      expect(sized(8192)).toHaveLength(8192);
+      expect(initRequestSchema.safeParse({ metaInfo: sized(8192), returnUrl }).success).toBe(true);
+      expect(initRequestSchema.safeParse({ metaInfo: sized(8193), returnUrl }).success).toBe(false);
+      // Counted in bytes: 2,737 characters, but 2,729 of them take three bytes (8,195 in all).
+      const han = JSON.stringify({ p: '验'.repeat(2729) });
+      expect(initRequestSchema.safeParse({ metaInfo: han, returnUrl }).success).toBe(false);
+    });
   });
 
   it('initResponseSchema tells the web flow from the Alipay flow', () => {

@@ -69,14 +69,23 @@ const metaInfo = z.string().refine((text) => {
   }
 }, 'metaInfo must be the JSON string of an object (JSON.stringify the result of getMetaInfo()), at most 8 KB');
 
-/** POST body of the merchant's init endpoint; extra `initData` fields pass through. */
-export const initRequestSchema = z.looseObject({
-  metaInfo,
-  returnUrl: z.url({ protocol: /^https?$/ }),
-  certName: z.string().min(1).exactOptional(),
-  certNo: z.string().min(1).exactOptional(),
-  flow: z.enum(['web', 'alipay']).exactOptional(),
-});
+/**
+ * POST body of the merchant's init endpoint; extra `initData` fields pass through. `returnUrl` is
+ * required except in iframe mode, where the certify page posts its result to the parent instead.
+ */
+export const initRequestSchema = z
+  .looseObject({
+    metaInfo,
+    returnUrl: z.url({ protocol: /^https?$/ }).exactOptional(),
+    certName: z.string().min(1).exactOptional(),
+    certNo: z.string().min(1).exactOptional(),
+    flow: z.enum(['web', 'alipay']).exactOptional(),
+    mode: z.enum(['redirect', 'iframe']).exactOptional(),
+  })
+  .refine((body) => body.mode === 'iframe' || body.returnUrl !== undefined, {
+    path: ['returnUrl'],
+    message: 'returnUrl is required unless mode is iframe',
+  });
 
 const certifyId = z.string().min(1).max(128);
 

@@ -583,6 +583,8 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
             productCode: s.productCode,
             certifyUrlType: s.certifyUrlType,
             returnUrl,
+            // The long form is the one that can be embedded (official "iframe 内嵌接入").
+            ...(returnUrl === 'iframe' ? { certifyUrlStyle: 'L' } : {}),
             metaInfo: body.metaInfo,
             ...(identity !== undefined
               ? {
@@ -683,7 +685,12 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       if (flow === 'alipay' && s.alipay === undefined) {
         throw new MerchantError('bad-request', MESSAGES.alipayDisabled[locale]);
       }
-      const returnUrl = checkReturnUrl(body.returnUrl, locale);
+      const iframe = body.mode === 'iframe';
+      if (iframe && flow === 'alipay') {
+        throw new MerchantError('bad-request', MESSAGES.badRequest[locale]);
+      }
+      // In iframe mode the certify page posts its result to the parent page: no ReturnUrl.
+      const returnUrl = iframe ? 'iframe' : checkReturnUrl(body.returnUrl ?? '', locale);
       const identity = await identityFor(request, body, locale);
       const outerOrderNo = generateOuterOrderNo(config.outerOrderNoPrefix, s.now());
 

@@ -355,6 +355,29 @@ describe('init', () => {
     });
   });
 
+  it('iframe mode: ReturnUrl "iframe" and the long CertifyUrl form, no returnUrl needed', async () => {
+    const client = fakeClient({ init: okInit });
+    const reply = await init(handlers({ client }), {
+      metaInfo: META,
+      mode: 'iframe',
+      ...ZHANG_ID,
+    });
+    expect(reply.status).toBe(200);
+    expect(client.inits[0]).toMatchObject({ returnUrl: 'iframe', certifyUrlStyle: 'L' });
+    // Redirect mode still needs a ReturnUrl on the allowlist; Alipay has no iframe mode.
+    expectError(
+      await init(handlers({ client }), { metaInfo: META, ...ZHANG_ID }),
+      400,
+      'bad-request',
+    );
+    expectError(
+      await init(handlers({ client }), initBody({ returnUrl: 'iframe' })),
+      400,
+      'bad-request',
+    );
+    expect(client.inits).toHaveLength(1);
+  });
+
   it('accepts a ReturnUrl with path, query and a hash route on an allowed origin', async () => {
     const client = fakeClient({ init: okInit });
     const reply = await init(
