@@ -17,7 +17,37 @@ export interface InitRequest {
    * "iframe"`, `CertifyUrlStyle: "L"`); default `redirect`.
    */
   mode?: 'redirect' | 'iframe';
+  /**
+   * A handoff token (from the first browser's link): the verification is started for the owner
+   * who asked for the link, in a browser without their session.
+   */
+  handoff?: string;
 }
+
+/** POST body of the merchant's handoff endpoint: the page the other browser should open. */
+export interface HandoffRequest {
+  pageUrl: string;
+}
+
+/** Handoff endpoint reply: the link (with the token in its fragment) and when the token expires. */
+export interface HandoffResponse {
+  /** Opaque; also inside `url`. The first browser keeps it to ask for the status. */
+  token: string;
+  url: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/** POST body of the merchant's status endpoint. */
+export interface HandoffStatusRequest {
+  handoff: string;
+}
+
+/** Status endpoint reply: nothing started yet, started, or finished with the authoritative result. */
+export type HandoffStatusResponse =
+  | { state: 'waiting' }
+  | { state: 'in-progress'; certifyId: string }
+  | { state: 'finished'; result: DescribeResponse };
 
 /**
  * Init endpoint reply: a web CertifyUrl, or an Alipay flow (certify URL opened by the Alipay

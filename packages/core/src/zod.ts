@@ -81,6 +81,7 @@ export const initRequestSchema = z
     certNo: z.string().min(1).exactOptional(),
     flow: z.enum(['web', 'alipay']).exactOptional(),
     mode: z.enum(['redirect', 'iframe']).exactOptional(),
+    handoff: z.string().min(1).max(MAX_TICKET_LENGTH).exactOptional(),
   })
   .refine((body) => body.mode === 'iframe' || body.returnUrl !== undefined, {
     path: ['returnUrl'],

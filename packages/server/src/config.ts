@@ -1,6 +1,7 @@
 import type { DescribeResponse, InitRequest, Locale } from '@aliyun-face-verify/core';
 import type { FaceVerifyLogger } from './logger.js';
 import type { RateLimitedAction } from './rate-limit.js';
+import type { HandoffStore } from './handoff.js';
 import type { SafClient } from './saf.js';
 import type { CloudauthClient } from './sdk.js';
 import type { TicketFlow } from './ticket.js';
@@ -125,6 +126,13 @@ export interface FaceVerifyServerConfig {
   ticketSecret?: string;
   /** How long a ticket lets its owner read the result, in ms. Default 1 hour (a CertifyUrl lives 30 minutes). */
   ticketTtlMs?: number;
+  /** How long a handoff link can start a verification, in ms. Default 10 minutes. */
+  handoffTtlMs?: number;
+  /**
+   * Where handoff statuses are kept between the other browser's init and the first browser's
+   * status requests. Default: in memory (one instance); give a shared store on several instances.
+   */
+  handoffStore?: HandoffStore;
   /**
    * Supplies the identity from the merchant's own records. Required for ID_PRO unless
    * `identityFromRequest` is true: otherwise the browser would choose whose identity is verified.
@@ -132,6 +140,8 @@ export interface FaceVerifyServerConfig {
   resolveIdentity?: (
     request: Request,
     body: InitBody,
+    /** The owner the verification is for: the session's, or a handoff token's in another browser. */
+    context: { owner: string | undefined },
   ) => FaceVerifyIdentity | undefined | Promise<FaceVerifyIdentity | undefined>;
   /**
    * Accepts `certName` and `certNo` from the request body when `resolveIdentity` is absent or

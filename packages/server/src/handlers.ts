@@ -29,6 +29,14 @@ import {
 } from './http.js';
 import { isValidCertName, isValidCertNo } from '@aliyun-face-verify/core/identity';
 import { silentLogger, type FaceVerifyLogger, type LogFields } from './logger.js';
+import {
+  createHandoffSealer,
+  createMemoryHandoffStore,
+  handoffLink,
+  type HandoffClaims,
+  type HandoffSealer,
+  type HandoffStore,
+} from './handoff.js';
 import { generateOuterOrderNo } from './order-no.js';
 import {
   DEFAULT_RATE_LIMITS,
@@ -55,7 +63,7 @@ import {
 } from './saf.js';
 import { createTicketSigner, sameSecret, type TicketFlow, type TicketSigner } from './ticket.js';
 
-/** The three merchant endpoints, as Fetch handlers. */
+/** The merchant endpoints, as Fetch handlers. */
 export interface FaceVerifyHandlers {
   /** `POST {base}/init`: `{metaInfo, returnUrl, certName?, certNo?}` → `{certifyId, certifyUrl, ticket}`. */
   init(request: Request): Promise<Response>;
@@ -63,6 +71,10 @@ export interface FaceVerifyHandlers {
   describe(request: Request): Promise<Response>;
   /** `GET|POST {base}/callback`: the cloud's notification, token-checked, then confirmed with DescribeFaceVerify. */
   callback(request: Request): Promise<Response>;
+  /** `POST {base}/handoff`: `{pageUrl}` → `{token, url, expiresAt}`, a link to continue elsewhere as the session's owner. */
+  handoff(request: Request): Promise<Response>;
+  /** `POST {base}/status`: `{handoff}` → waiting / in progress / finished with the result, for the handoff's owner. */
+  status(request: Request): Promise<Response>;
 }
 
 /** Hosts that may be reached over plain http: only this machine (the emulator). */
@@ -89,6 +101,8 @@ interface Settings {
   logger: FaceVerifyLogger;
   now: () => number;
   tickets: TicketSigner;
+  handoffs: HandoffSealer;
+  handoffStore: HandoffStore;
   /** The Alipay path, when configured. */
   alipay: { client: SafClient; sceneId: string } | undefined;
 }
@@ -190,6 +204,10 @@ function settingsFrom(config: FaceVerifyServerConfig): Settings {
   if (!Number.isFinite(ticketTtlMs) || ticketTtlMs < 60_000) {
     fail('ticketTtlMs must be at least one minute');
   }
+  const handoffTtlMs = config.handoffTtlMs ?? 600_000;
+  if (!Number.isFinite(handoffTtlMs) || handoffTtlMs < 60_000 || handoffTtlMs > 3_600_000) {
+    fail('handoffTtlMs must be between one minute and one hour');
+  }
   const now = config.now ?? Date.now;
   let alipay: Settings['alipay'];
   if (config.alipay !== undefined) {
@@ -234,6 +252,8 @@ function settingsFrom(config: FaceVerifyServerConfig): Settings {
     logger: config.logger ?? silentLogger,
     now,
     tickets: createTicketSigner(ticketSecret, ticketTtlMs, now),
+    handoffs: createHandoffSealer(ticketSecret, handoffTtlMs, now),
+    handoffStore: config.handoffStore ?? createMemoryHandoffStore(now),
   };
 }
 
@@ -521,10 +541,11 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
   async function identityFor(
     request: Request,
     body: InitBody,
+    owner: string | undefined,
     locale: Locale,
   ): Promise<FaceVerifyIdentity | undefined> {
     const resolved = config.resolveIdentity
-      ? await config.resolveIdentity(request, body)
+      ? await config.resolveIdentity(request, body, { owner })
       : undefined;
     // The body's identity counts only where the merchant opted in: otherwise the browser would
     // choose whose face is compared with whose record.
@@ -658,7 +679,14 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
   async function init(request: Request): Promise<Response> {
     return guard('init', request, async (locale) => {
       const json = await readJsonObject(request, s.maxBodyBytes, locale);
-      const owner = await ownerOf(request);
+      const handoff = openHandoff(json['handoff'], locale);
+      const sessionOwner = await ownerOf(request);
+      // A handoff token stands in for the session of the browser that asked for it; a different
+      // signed-in user in this browser is a contradiction, not an upgrade.
+      if (handoff !== undefined && sessionOwner !== undefined && sessionOwner !== handoff.owner) {
+        throw new MerchantError('unauthorized', MESSAGES.handoffInvalid[locale], { status: 403 });
+      }
+      const owner = handoff?.owner ?? sessionOwner;
       if (config.owner !== undefined && owner === undefined) {
         throw new MerchantError('unauthorized', MESSAGES.signInRequired[locale]);
       }
@@ -691,7 +719,7 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       }
       // In iframe mode the certify page posts its result to the parent page: no ReturnUrl.
       const returnUrl = iframe ? 'iframe' : checkReturnUrl(body.returnUrl ?? '', locale);
-      const identity = await identityFor(request, body, locale);
+      const identity = await identityFor(request, body, owner, locale);
       const outerOrderNo = generateOuterOrderNo(config.outerOrderNoPrefix, s.now());
 
       const started = s.now();
@@ -734,6 +762,14 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
         },
         request,
       );
+      if (handoff !== undefined && owner !== undefined) {
+        await s.handoffStore.set(handoff.id, {
+          ownerDigest: s.tickets.ownerDigest(owner),
+          certifyId,
+          flow,
+          startedAt: s.now(),
+        });
+      }
       const ticket = s.tickets.issue({ certifyId, flow, owner });
       const response: InitResponse =
         flow === 'alipay'
@@ -995,5 +1031,106 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
     });
   }
 
-  return { init, describe, callback };
+  /**
+   * The claims of a handoff token sent to init, which must be genuine and unexpired (403
+   * otherwise); undefined when none was sent. Handoff needs an owner hook: without one it is off.
+   */
+  function openHandoff(value: unknown, locale: Locale): HandoffClaims | undefined {
+    if (value === undefined) return undefined;
+    const claims =
+      typeof value === 'string' && value.length <= 1024 && config.owner !== undefined
+        ? s.handoffs.open(value)
+        : undefined;
+    if (claims === undefined || Math.floor(s.now() / 1000) >= claims.expiresAt) {
+      s.logger.warn('init.handoff-refused', {
+        reason: claims === undefined ? 'not-genuine' : 'expired',
+      });
+      throw new MerchantError('unauthorized', MESSAGES.handoffInvalid[locale], { status: 403 });
+    }
+    return claims;
+  }
+
+  async function handoff(request: Request): Promise<Response> {
+    return guard('handoff', request, async (locale) => {
+      if (config.owner === undefined) {
+        throw new MerchantError('not-found', MESSAGES.handoffDisabled[locale]);
+      }
+      const json = await readJsonObject(request, s.maxBodyBytes, locale);
+      const owner = await ownerOf(request);
+      if (owner === undefined) {
+        throw new MerchantError('unauthorized', MESSAGES.signInRequired[locale]);
+      }
+      await checkRateLimit(request, 'handoff', owner, locale);
+      const pageUrl = new URL(
+        checkReturnUrl(typeof json['pageUrl'] === 'string' ? json['pageUrl'] : '', locale),
+      );
+      const { token, claims } = s.handoffs.seal(owner);
+      s.logger.info('handoff.issued', { expiresAt: claims.expiresAt });
+      return jsonResponse(200, {
+        token,
+        url: handoffLink(pageUrl, token),
+        expiresAt: claims.expiresAt * 1000,
+      });
+    });
+  }
+
+  /** Handoffs whose verification was asked about last, and when: DescribeFaceVerify at most every 3 s each. */
+  const lastAsked = new Map<string, number>();
+
+  async function status(request: Request): Promise<Response> {
+    return guard('status', request, async (locale) => {
+      const json = await readJsonObject(request, s.maxBodyBytes, locale);
+      const owner = await ownerOf(request);
+      const token = json['handoff'];
+      // Expired tokens still lead to their status: only starting a verification needs a fresh one.
+      const claims =
+        typeof token === 'string' && token.length <= 1024 ? s.handoffs.open(token) : undefined;
+      if (owner === undefined || claims === undefined || claims.owner !== owner) {
+        s.logger.warn('status.unauthorized', {
+          reason:
+            owner === undefined ? 'no-owner' : claims === undefined ? 'not-genuine' : 'other-owner',
+        });
+        throw new MerchantError('unauthorized', MESSAGES.forbidden[locale], { status: 403 });
+      }
+      await checkRateLimit(request, 'status', owner, locale);
+      const entry = await s.handoffStore.get(claims.id);
+      if (entry === undefined || !sameSecret(entry.ownerDigest, s.tickets.ownerDigest(owner))) {
+        return jsonResponse(200, { state: 'waiting' });
+      }
+      if (entry.result !== undefined) {
+        return jsonResponse(200, { state: 'finished', result: entry.result });
+      }
+      const asked = lastAsked.get(claims.id);
+      if (asked !== undefined && s.now() - asked < 3_000) {
+        return jsonResponse(200, { state: 'in-progress', certifyId: entry.certifyId });
+      }
+      lastAsked.set(claims.id, s.now());
+      if (lastAsked.size > 10_000) {
+        const oldest = lastAsked.keys().next();
+        if (!oldest.done) lastAsked.delete(oldest.value);
+      }
+      let result: FaceVerifyResultEvent;
+      try {
+        result = await describeUpstream(entry.certifyId, entry.flow, locale);
+      } catch (error) {
+        if (error instanceof MerchantError && error.code === 'not-ready') {
+          return jsonResponse(200, { state: 'in-progress', certifyId: entry.certifyId });
+        }
+        throw error;
+      }
+      const reply: DescribeResponse = {
+        certifyId: result.certifyId,
+        passed: result.passed,
+        subCode: result.subCode,
+        message: result.message,
+      };
+      await s.handoffStore.set(claims.id, { ...entry, result: reply });
+      lastAsked.delete(claims.id);
+      s.logger.info('status.finished', { certifyId: entry.certifyId, passed: result.passed });
+      await config.onResult?.({ ...result, flow: entry.flow, owner }, request);
+      return jsonResponse(200, { state: 'finished', result: reply });
+    });
+  }
+
+  return { init, describe, callback, handoff, status };
 }

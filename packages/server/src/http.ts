@@ -149,6 +149,14 @@ export const MESSAGES = {
     en: 'The Alipay flow is not enabled on this server.',
   },
   notFound: { 'zh-CN': '认证记录不存在', en: 'No such verification.' },
+  handoffInvalid: {
+    'zh-CN': '链接无效或已过期，请在原页面重新获取',
+    en: 'This link is not valid or has expired; get a new one on the first screen.',
+  },
+  handoffDisabled: {
+    'zh-CN': '本服务未开启跨设备继续认证',
+    en: 'Continuing on another device is not enabled on this server.',
+  },
   callbackDisabled: {
     'zh-CN': '未配置回调',
     en: 'Callbacks are not configured on this server.',

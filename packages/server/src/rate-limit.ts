@@ -7,7 +7,7 @@
  */
 
 /** The endpoints that are limited. */
-export type RateLimitedAction = 'init' | 'describe';
+export type RateLimitedAction = 'init' | 'describe' | 'handoff' | 'status';
 
 /** A window: at most `max` requests per `ms`. */
 export interface RateWindow {
@@ -17,7 +17,8 @@ export interface RateWindow {
 
 /**
  * The default windows. Per owner: 5 inits a minute and 20 a day (a person retrying a failed scan
- * stays far below; the cloud itself refuses an identity after 50 a day), 30 describes a minute.
+ * stays far below; the cloud itself refuses an identity after 50 a day), 30 describes a minute,
+ * 10 handoff links and 60 status requests a minute (a first browser polls every few seconds).
  * Without an `owner` hook every caller shares one key, so the anonymous numbers are larger and
  * only cap the load on the cloud; such a deployment should key its own `rateLimit`.
  */
@@ -30,10 +31,15 @@ export const DEFAULT_RATE_LIMITS: Readonly<
       { max: 20, ms: 86_400_000 },
     ],
     describe: [{ max: 30, ms: 60_000 }],
+    handoff: [{ max: 10, ms: 60_000 }],
+    status: [{ max: 60, ms: 60_000 }],
   },
   anonymous: {
     init: [{ max: 120, ms: 60_000 }],
     describe: [{ max: 600, ms: 60_000 }],
+    // Handoff needs an owner: these are never used, but keep the table total.
+    handoff: [{ max: 10, ms: 60_000 }],
+    status: [{ max: 60, ms: 60_000 }],
   },
 };
 
