@@ -9,6 +9,7 @@ import {
   FaceVerifyError,
   getMetaInfo,
   isAllowedCertifyUrl,
+  isAllowedScriptUrl,
   startAlipayVerification,
   startVerification,
   type AlipayVerifyOutcome,
@@ -77,10 +78,11 @@ export async function start(
   const { init, initUrl, scriptSrc, nonce, timeout, initData } = el;
   const returnUrl = new URL(el.returnUrl ?? '', location.href).href;
   const allowedHosts = el.allowedHosts?.split(/[\s,]+/).filter(Boolean) ?? [];
+  const src = scriptSrc && resolveScriptSrc(scriptSrc, allowedHosts);
   const metaInfo = await getMetaInfo({
     timeoutMs: timeout,
     signal,
-    ...(scriptSrc ? { src: scriptSrc } : {}),
+    ...(src ? { src } : {}),
     ...(nonce ? { nonce } : {}),
   });
   step('init');
@@ -109,6 +111,22 @@ export async function start(
   if (!el.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl }))) return;
   startVerification({ certifyUrl, certifyId, allowedHosts });
   return 'redirect';
+}
+
+/**
+ * `script-src` resolved against the document, if it is on the script allowlist; otherwise
+ * `script-not-allowed`, before any tag is added. The attribute is markup, and injected markup must
+ * not make the page run a script of its choosing with the page's nonce.
+ */
+function resolveScriptSrc(scriptSrc: string, allowedHosts: readonly string[]): string {
+  let src = '';
+  try {
+    src = new URL(scriptSrc, document.baseURI).href;
+  } catch {
+    // Unparsable: refused below like any other URL off the list.
+  }
+  if (!isAllowedScriptUrl(src, allowedHosts)) throw new FaceVerifyError('script-not-allowed');
+  return src;
 }
 
 /** Asks the merchant server (`url`) for the authoritative result; failures become `describe-failed`. */

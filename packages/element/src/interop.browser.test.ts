@@ -67,6 +67,7 @@ describe('React 19', () => {
           createElement('aliyun-face-verify', {
             lang: 'en',
             'script-src': JSVM,
+            'allowed-hosts': location.host,
             'onface-verify-error': handler,
           }),
         ),

@@ -68,6 +68,10 @@ const TEXTS = {
     '认证地址不在允许范围内，已阻止跳转。',
     'The verification address is not allowed, so it was not opened.',
   ],
+  scriptBlocked: [
+    '认证组件地址不在允许范围内，已阻止加载。',
+    "The verification component's address is not allowed, so it was not loaded.",
+  ],
   unconfigured: ['页面未配置 init-url。', 'This page has no init-url.'],
   alipayOld: ['请升级支付宝后重试。', 'Update Alipay and try again.'],
   cancelled: ['已取消认证。', 'You cancelled the verification.'],

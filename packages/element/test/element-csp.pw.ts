@@ -202,3 +202,41 @@ test('the injected jsvm tag carries the page nonce, which CSP hides from the att
   );
   expect(violations).toEqual([]);
 });
+
+test('injected markup cannot make the element run its script with the page nonce (script gadget)', async ({
+  page: tab,
+}) => {
+  await tab.goto(`${origin}/`);
+  const initsBefore = inits.length;
+  const evil = 'https://evil.example/x.js';
+  const requested: string[] = [];
+  tab.on('request', (request) => {
+    if (request.url().startsWith('https://evil.example/')) requested.push(request.url());
+  });
+  // What an HTML injection on the merchant page would add: the tag, with a script-src of its own.
+  await tab.evaluate((src) => {
+    const main = document.querySelector('main') as HTMLElement;
+    main.replaceChildren();
+    const el = document.createElement('aliyun-face-verify');
+    el.setAttribute('init-url', '/init');
+    el.setAttribute('script-src', src);
+    main.append(el);
+  }, evil);
+  const element = tab.locator('aliyun-face-verify');
+  await element.getByRole('button', { name: '开始认证' }).click();
+  await expect(element.getByRole('heading', { name: '出错了' })).toBeVisible();
+  await expect(element.getByRole('status')).toHaveText('认证组件地址不在允许范围内，已阻止加载。');
+  const seen = await tab.evaluate(() => ({
+    scripts: [...document.scripts].map((s) => s.src).filter((src) => src.includes('evil')),
+    events: (window as unknown as { __events: { type: string; detail: unknown }[] }).__events,
+  }));
+  expect(seen.scripts).toEqual([]);
+  expect(seen.events).toEqual([
+    {
+      type: 'face-verify-error',
+      detail: expect.objectContaining({ code: 'script-not-allowed', stage: 'script' }),
+    },
+  ]);
+  expect(requested).toEqual([]);
+  expect(inits).toHaveLength(initsBefore);
+});

@@ -136,3 +136,27 @@ export function pending(certifyId: string | undefined, startedAt = Date.now()): 
     JSON.stringify({ v: 1, startedAt, ...(certifyId ? { certifyId } : {}) }),
   );
 }
+
+/**
+ * Records the `src` of every `<script>` added anywhere in the document (the loader adds its tag to
+ * `document.head`) until `stop()`, which returns them, including those still queued.
+ */
+export function watchScripts(): { stop: () => string[] } {
+  const added: string[] = [];
+  const collect = (mutations: MutationRecord[]): void => {
+    for (const { addedNodes } of mutations)
+      for (const node of addedNodes)
+        if (node instanceof Element)
+          for (const script of [node, ...node.querySelectorAll('script')])
+            if (script instanceof HTMLScriptElement) added.push(script.src);
+  };
+  const observer = new MutationObserver(collect);
+  observer.observe(document, { childList: true, subtree: true });
+  return {
+    stop: () => {
+      collect(observer.takeRecords());
+      observer.disconnect();
+      return added;
+    },
+  };
+}

@@ -43,6 +43,7 @@ function insideAlipay(version: string, resultStatus: string): void {
 async function mount(): Promise<{ el: AliyunFaceVerify; seen: Recorded }> {
   const el = document.createElement('aliyun-face-verify');
   el.setAttribute('script-src', JSVM);
+  el.setAttribute('allowed-hosts', location.host);
   el.setAttribute('describe-url', '/api/face-verify/describe');
   el.init = async () => ({ flow: 'alipay', certifyId: 'sha-ap', url: URL_ });
   const seen = record(el);

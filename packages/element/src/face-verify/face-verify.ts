@@ -70,6 +70,7 @@ const TEXT_OF: Readonly<Record<string, keyof UiStrings>> = {
   'not-ready': 'unconfirmed',
   // Core error codes (the other script codes read "did not load")
   'script-timeout': 'timeout',
+  'script-not-allowed': 'scriptBlocked',
   'invalid-certify-url': 'certifyUrl',
   'alipay-version-too-old': 'alipayOld',
 } as object as Record<string, keyof UiStrings>;
@@ -272,11 +273,11 @@ export class AliyunFaceVerify extends LitElement {
   declare initUrl: string | undefined;
   /** Merchant endpoint: POST `{certifyId}` → the authoritative DescribeResponse. */
   declare describeUrl: string | undefined;
-  /** URL of `jsvm_all.js`; core's default (the seeds' OSS URL) when unset. */
+  /** URL of `jsvm_all.js`, only on the official script hosts or `allowed-hosts`; core's default (the seeds' OSS URL) when unset. */
   declare scriptSrc: string | undefined;
   /** Where the certify page returns to; this page when unset. */
   declare returnUrl: string | undefined;
-  /** Extra CertifyUrl hosts (`host` or `host:port`, e.g. the emulator's), separated by spaces or commas. */
+  /** Extra CertifyUrl and `script-src` hosts (`host` or `host:port`, e.g. the emulator's), separated by spaces or commas. */
   declare allowedHosts: string | undefined;
   /** Language of the views: `zh-CN` (default), `en`, or `auto` (from `navigator.language`). */
   declare lang: string;
