@@ -99,18 +99,25 @@ export async function start(
   );
   const { certifyId } = reply;
   if (reply.flow === 'alipay') {
-    if (!inAlipay) return { certifyId, launchUrl: buildAlipayLaunchUrl(reply.url) };
+    const { url } = reply;
     step('alipay');
-    return { certifyId, outcome: await startAlipayVerification({ certifyId, url: reply.url }) };
+    // The same allowlist as a web CertifyUrl: an `alipays://` link or the bridge opens it as well.
+    vet(url, allowedHosts);
+    if (!inAlipay) return { certifyId, launchUrl: buildAlipayLaunchUrl(url) };
+    return { certifyId, outcome: await startAlipayVerification({ certifyId, url }) };
   }
   const { certifyUrl } = reply;
   step('redirect');
   // Checked before the event: a listener that navigates by itself must only ever see a vetted URL.
-  if (!isAllowedCertifyUrl(certifyUrl, allowedHosts))
-    throw new FaceVerifyError('invalid-certify-url');
+  vet(certifyUrl, allowedHosts);
   if (!el.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl }))) return;
   startVerification({ certifyUrl, certifyId, allowedHosts });
   return 'redirect';
+}
+
+/** Throws `invalid-certify-url` unless `url` is on the CertifyUrl allowlist. */
+function vet(url: string, allowedHosts: readonly string[]): void {
+  if (!isAllowedCertifyUrl(url, allowedHosts)) throw new FaceVerifyError('invalid-certify-url');
 }
 
 /**
