@@ -136,7 +136,10 @@ function resolveScriptSrc(scriptSrc: string, allowedHosts: readonly string[]): s
   return src;
 }
 
-/** Asks the merchant server (`url`) for the authoritative result; failures become `describe-failed`. */
+/**
+ * Asks the merchant server (`url`) for the authoritative result; failures, and a reply about
+ * another certifyId, become `describe-failed`.
+ */
 export function describe(
   url: string,
   certifyId: string,
@@ -148,6 +151,6 @@ export function describe(
     'describe-failed',
     signal,
     () => postJson(url, { certifyId }, signal, timeoutMs, locale),
-    toDescribeResponse,
+    (json) => toDescribeResponse(json, certifyId),
   );
 }
