@@ -13,6 +13,7 @@ import {
   startAlipayVerification,
   startVerification,
   type AlipayVerifyOutcome,
+  type DescribeRequest,
   type DescribeResponse,
   type FaceVerifyErrorCode,
   type InitRequest,
@@ -38,13 +39,14 @@ export type Stage = 'script' | 'init' | 'redirect' | 'alipay' | 'describe';
 /**
  * How a start ended: `redirect` (the browser is leaving for the CertifyUrl), nothing (a
  * `face-verify-redirect` listener took over), an `alipays://` link to offer, or the Alipay bridge's
- * outcome.
+ * outcome. The Alipay ones carry the describe request (certifyId and the merchant's ticket): there
+ * is no pending record for them, the element keeps it in memory.
  */
 export type Started =
   | 'redirect'
   | undefined
-  | { certifyId: string; launchUrl: string }
-  | { certifyId: string; outcome: AlipayVerifyOutcome };
+  | { request: DescribeRequest; launchUrl: string }
+  | { request: DescribeRequest; outcome: AlipayVerifyOutcome };
 
 /** The message of the one init failure that is the page's configuration, not the server. */
 export const UNCONFIGURED = 'no init-url and no init';
@@ -97,21 +99,23 @@ export async function start(
         : postJson(initUrl as string, request, signal, timeout, resolveLocale(el.lang)),
     toInitResponse,
   );
-  const { certifyId } = reply;
+  const { certifyId, ticket } = reply;
+  // What describe will send: the ticket proves to the merchant server who started this certifyId.
+  const started: DescribeRequest = { certifyId, ...(ticket && { ticket }) };
   if (reply.flow === 'alipay') {
     const { url } = reply;
     step('alipay');
     // The same allowlist as a web CertifyUrl: an `alipays://` link or the bridge opens it as well.
     vet(url, allowedHosts);
-    if (!inAlipay) return { certifyId, launchUrl: buildAlipayLaunchUrl(url) };
-    return { certifyId, outcome: await startAlipayVerification({ certifyId, url }) };
+    if (!inAlipay) return { request: started, launchUrl: buildAlipayLaunchUrl(url) };
+    return { request: started, outcome: await startAlipayVerification({ certifyId, url }) };
   }
   const { certifyUrl } = reply;
   step('redirect');
   // Checked before the event: a listener that navigates by itself must only ever see a vetted URL.
   vet(certifyUrl, allowedHosts);
   if (!el.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl }))) return;
-  startVerification({ certifyUrl, certifyId, allowedHosts });
+  startVerification({ certifyUrl, allowedHosts, ...started });
   return 'redirect';
 }
 
@@ -137,12 +141,12 @@ function resolveScriptSrc(scriptSrc: string, allowedHosts: readonly string[]): s
 }
 
 /**
- * Asks the merchant server (`url`) for the authoritative result; failures, and a reply about
- * another certifyId, become `describe-failed`.
+ * Asks the merchant server (`url`) about `request` (the certifyId this tab started and its ticket)
+ * for the authoritative result; failures, and a reply about another certifyId, become `describe-failed`.
  */
 export function describe(
   url: string,
-  certifyId: string,
+  request: DescribeRequest,
   timeoutMs: number,
   signal: AbortSignal,
   locale: string,
@@ -150,7 +154,7 @@ export function describe(
   return ask(
     'describe-failed',
     signal,
-    () => postJson(url, { certifyId }, signal, timeoutMs, locale),
-    (json) => toDescribeResponse(json, certifyId),
+    () => postJson(url, request, signal, timeoutMs, locale),
+    (json) => toDescribeResponse(json, request.certifyId),
   );
 }

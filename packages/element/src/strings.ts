@@ -96,6 +96,10 @@ const TEXTS = {
     '认证发起已超过 30 分钟，结果已过期。',
     'This verification started over 30 minutes ago; the result has expired.',
   ],
+  unmatched: [
+    '此结果不是在当前浏览器标签页中发起的，无法在此确认。请重新认证。',
+    'This result was not started in this browser tab, so it cannot be confirmed here. Please verify again.',
+  ],
   reason: ['原因', 'Reason'],
   certifyId: ['认证编号', 'Verification ID'],
   requestId: ['请求编号', 'Request ID'],

@@ -88,7 +88,7 @@ test.beforeAll(async () => {
           return send(
             200,
             'application/json',
-            JSON.stringify({ certifyId: 'sha-csp', certifyUrl }),
+            JSON.stringify({ certifyId: 'sha-csp', certifyUrl, ticket: 'tk-csp' }),
           );
         }
         case '/certify': {
@@ -153,7 +153,7 @@ test('start, hand-over, return and confirmation all work under nonce + Trusted T
   expect(typeof inits[0]?.['metaInfo']).toBe('string');
   expect(JSON.parse(String(inits[0]?.['metaInfo']))).toMatchObject({ zimVer: '3.0.0' });
   expect(inits[0]?.['returnUrl']).toBe(`${origin}/?order=42`);
-  expect(describes).toEqual([{ certifyId: 'sha-csp' }]);
+  expect(describes).toEqual([{ certifyId: 'sha-csp', ticket: 'tk-csp' }]);
   // The return page kept the merchant's own parameter and dropped `response`.
   expect(new URL(tab.url()).search).toBe('?order=42');
   const events = await tab.evaluate(() => (window as unknown as { __events: unknown[] }).__events);

@@ -129,11 +129,20 @@ export function encodeResponse(payload: Record<string, unknown>): string {
   return encodeURIComponent(JSON.stringify(payload));
 }
 
-/** Writes the pending record `startVerification` leaves before navigating. */
-export function pending(certifyId: string | undefined, startedAt = Date.now()): void {
+/** Writes the pending record `startVerification` leaves before navigating (with the merchant's ticket, if any). */
+export function pending(
+  certifyId: string | undefined,
+  startedAt = Date.now(),
+  ticket?: string,
+): void {
   sessionStorage.setItem(
     'aliyun-face-verify:pending',
-    JSON.stringify({ v: 1, startedAt, ...(certifyId ? { certifyId } : {}) }),
+    JSON.stringify({
+      v: 1,
+      startedAt,
+      ...(certifyId ? { certifyId } : {}),
+      ...(ticket ? { ticket } : {}),
+    }),
   );
 }
 
