@@ -22,9 +22,11 @@ export interface FaceVerifyRedirectDetail {
 
 /**
  * Why a result cannot be matched to the verification this tab started: `forged` when the returned
- * certifyId differs from the one we started, `stale` when the start is older than 30 minutes.
+ * certifyId differs from the one we started, `stale` when the start is older than 30 minutes,
+ * `unmatched` when this tab started none (no pending record with a certifyId: another tab or
+ * browser, or a link someone sent). None of them is ever described.
  */
-export type FaceVerifySuspicion = 'forged' | 'stale';
+export type FaceVerifySuspicion = 'forged' | 'stale' | 'unmatched';
 
 /** Payload of {@link FaceVerifyResultEvent}: the browser's word, for reference only. */
 export type FaceVerifyResultDetail =
@@ -32,8 +34,11 @@ export type FaceVerifyResultDetail =
       /** Read from `response` on the return page. */
       readonly source: 'return';
       readonly result: Readonly<VerifyResult>;
-      /** How the result relates to the verification this tab started. */
-      readonly correlation: Readonly<Correlation>;
+      /**
+       * How the result relates to the verification this tab started. Without the merchant's
+       * ticket: events get logged and posted, and the ticket only ever goes back to describe.
+       */
+      readonly correlation: Readonly<Omit<Correlation, 'ticket'>>;
       /** Set when the result must not be trusted even as a hint. */
       readonly suspicion?: FaceVerifySuspicion;
     }
@@ -51,8 +56,13 @@ export type FaceVerifyErrorStage =
 /** How a request to the merchant server failed. */
 export type FaceVerifyRequestFailure = 'network' | 'timeout' | 'http' | 'malformed';
 
-/** Codes of {@link FaceVerifyErrorEvent}: core's codes plus `result-unreadable` for a garbled `response`. */
-export type FaceVerifyEventErrorCode = FaceVerifyErrorCode | 'result-unreadable';
+/**
+ * Codes of {@link FaceVerifyErrorEvent}: core's codes, plus two of the return page (stage
+ * `result`): `result-unreadable` for a garbled `response`, and `result-unmatched` for a result this
+ * tab did not start (no pending record with a certifyId), which is shown but never described.
+ */
+export type FaceVerifyEventErrorCode =
+  FaceVerifyErrorCode | 'result-unreadable' | 'result-unmatched';
 
 /** Payload of {@link FaceVerifyErrorEvent}: plain data, no `Error` or `cause` (safe to log or post). */
 export interface FaceVerifyErrorDetail {

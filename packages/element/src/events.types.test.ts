@@ -123,6 +123,30 @@ describe('event types', () => {
     expect(typeof narrow).toBe('function');
   });
 
+  it('a return-page result names why it is suspect, and never carries the ticket', () => {
+    const read = (d: FaceVerifyResultDetail): unknown => {
+      if (d.source !== 'return') return undefined;
+      expectTypeOf(d.suspicion).toEqualTypeOf<'forged' | 'stale' | 'unmatched' | undefined>();
+      // @ts-expect-error the merchant's ticket stays out of events
+      return d.correlation.ticket;
+    };
+    const unmatched: FaceVerifyErrorDetail = {
+      code: 'result-unmatched',
+      stage: 'result',
+      message: '',
+    };
+    const blocked: FaceVerifyErrorDetail = {
+      code: 'script-not-allowed',
+      stage: 'script',
+      message: '',
+    };
+    expect([typeof read, unmatched.code, blocked.code]).toEqual([
+      'function',
+      'result-unmatched',
+      'script-not-allowed',
+    ]);
+  });
+
   it('payloads are read-only and codes are closed unions', () => {
     const event = new FaceVerifyRedirectEvent({
       certifyId: 'a',

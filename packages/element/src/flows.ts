@@ -9,9 +9,11 @@ import {
   FaceVerifyError,
   getMetaInfo,
   isAllowedCertifyUrl,
+  isAllowedScriptUrl,
   startAlipayVerification,
   startVerification,
   type AlipayVerifyOutcome,
+  type DescribeRequest,
   type DescribeResponse,
   type FaceVerifyErrorCode,
   type InitRequest,
@@ -37,13 +39,14 @@ export type Stage = 'script' | 'init' | 'redirect' | 'alipay' | 'describe';
 /**
  * How a start ended: `redirect` (the browser is leaving for the CertifyUrl), nothing (a
  * `face-verify-redirect` listener took over), an `alipays://` link to offer, or the Alipay bridge's
- * outcome.
+ * outcome. The Alipay ones carry the describe request (certifyId and the merchant's ticket): there
+ * is no pending record for them, the element keeps it in memory.
  */
 export type Started =
   | 'redirect'
   | undefined
-  | { certifyId: string; launchUrl: string }
-  | { certifyId: string; outcome: AlipayVerifyOutcome };
+  | { request: DescribeRequest; launchUrl: string }
+  | { request: DescribeRequest; outcome: AlipayVerifyOutcome };
 
 /** The message of the one init failure that is the page's configuration, not the server. */
 export const UNCONFIGURED = 'no init-url and no init';
@@ -77,10 +80,11 @@ export async function start(
   const { init, initUrl, scriptSrc, nonce, timeout, initData } = el;
   const returnUrl = new URL(el.returnUrl ?? '', location.href).href;
   const allowedHosts = el.allowedHosts?.split(/[\s,]+/).filter(Boolean) ?? [];
+  const src = scriptSrc && resolveScriptSrc(scriptSrc, allowedHosts);
   const metaInfo = await getMetaInfo({
     timeoutMs: timeout,
     signal,
-    ...(scriptSrc ? { src: scriptSrc } : {}),
+    ...(src ? { src } : {}),
     ...(nonce ? { nonce } : {}),
   });
   step('init');
@@ -95,26 +99,54 @@ export async function start(
         : postJson(initUrl as string, request, signal, timeout, resolveLocale(el.lang)),
     toInitResponse,
   );
-  const { certifyId } = reply;
+  const { certifyId, ticket } = reply;
+  // What describe will send: the ticket proves to the merchant server who started this certifyId.
+  const started: DescribeRequest = { certifyId, ...(ticket && { ticket }) };
   if (reply.flow === 'alipay') {
-    if (!inAlipay) return { certifyId, launchUrl: buildAlipayLaunchUrl(reply.url) };
+    const { url } = reply;
     step('alipay');
-    return { certifyId, outcome: await startAlipayVerification({ certifyId, url: reply.url }) };
+    // The same allowlist as a web CertifyUrl: an `alipays://` link or the bridge opens it as well.
+    vet(url, allowedHosts);
+    if (!inAlipay) return { request: started, launchUrl: buildAlipayLaunchUrl(url) };
+    return { request: started, outcome: await startAlipayVerification({ certifyId, url }) };
   }
   const { certifyUrl } = reply;
   step('redirect');
   // Checked before the event: a listener that navigates by itself must only ever see a vetted URL.
-  if (!isAllowedCertifyUrl(certifyUrl, allowedHosts))
-    throw new FaceVerifyError('invalid-certify-url');
+  vet(certifyUrl, allowedHosts);
   if (!el.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl }))) return;
-  startVerification({ certifyUrl, certifyId, allowedHosts });
+  startVerification({ certifyUrl, allowedHosts, ...started });
   return 'redirect';
 }
 
-/** Asks the merchant server (`url`) for the authoritative result; failures become `describe-failed`. */
+/** Throws `invalid-certify-url` unless `url` is on the CertifyUrl allowlist. */
+function vet(url: string, allowedHosts: readonly string[]): void {
+  if (!isAllowedCertifyUrl(url, allowedHosts)) throw new FaceVerifyError('invalid-certify-url');
+}
+
+/**
+ * `script-src` resolved against the document, if it is on the script allowlist; otherwise
+ * `script-not-allowed`, before any tag is added. The attribute is markup, and injected markup must
+ * not make the page run a script of its choosing with the page's nonce.
+ */
+function resolveScriptSrc(scriptSrc: string, allowedHosts: readonly string[]): string {
+  let src = '';
+  try {
+    src = new URL(scriptSrc, document.baseURI).href;
+  } catch {
+    // Unparsable: refused below like any other URL off the list.
+  }
+  if (!isAllowedScriptUrl(src, allowedHosts)) throw new FaceVerifyError('script-not-allowed');
+  return src;
+}
+
+/**
+ * Asks the merchant server (`url`) about `request` (the certifyId this tab started and its ticket)
+ * for the authoritative result; failures, and a reply about another certifyId, become `describe-failed`.
+ */
 export function describe(
   url: string,
-  certifyId: string,
+  request: DescribeRequest,
   timeoutMs: number,
   signal: AbortSignal,
   locale: string,
@@ -122,7 +154,7 @@ export function describe(
   return ask(
     'describe-failed',
     signal,
-    () => postJson(url, { certifyId }, signal, timeoutMs, locale),
-    toDescribeResponse,
+    () => postJson(url, request, signal, timeoutMs, locale),
+    (json) => toDescribeResponse(json, request.certifyId),
   );
 }

@@ -80,23 +80,33 @@ export async function postJson(
   );
 }
 
-/** `json` as an {@link InitResponse}, or a `malformed` error: the server's reply is checked, not trusted. */
+/** Longest ticket kept: core/zod's `MAX_TICKET_LENGTH` (not imported: that would bundle zod). */
+const MAX_TICKET_LENGTH = 1024;
+
+/**
+ * `json` as an {@link InitResponse}, or a `malformed` error: the server's reply is checked, not
+ * trusted. A `ticket` is kept only when it is a non-empty string of at most 1 KB; it is opaque here.
+ */
 export function toInitResponse(json: unknown): InitResponse {
   const o = obj(json);
   const certifyId = o?.['certifyId'];
   if (str(certifyId)) {
-    const { flow, url, certifyUrl } = o as Json;
-    if (flow === 'alipay' && str(url)) return { flow, certifyId, url };
-    if ((flow ?? 'web') === 'web' && str(certifyUrl)) return { certifyId, certifyUrl };
+    const { flow, url, certifyUrl, ticket } = o as Json;
+    const kept = str(ticket) && ticket.length <= MAX_TICKET_LENGTH ? { ticket } : {};
+    if (flow === 'alipay' && str(url)) return { flow, certifyId, url, ...kept };
+    if ((flow ?? 'web') === 'web' && str(certifyUrl)) return { certifyId, certifyUrl, ...kept };
   }
   throw new MerchantRequestError('malformed');
 }
 
-/** `json` as a {@link DescribeResponse}, or a `malformed` error. */
-export function toDescribeResponse(json: unknown): DescribeResponse {
-  const { certifyId, passed, subCode, message } = obj(json) ?? {};
+/**
+ * `json` as a {@link DescribeResponse} about `certifyId` (the one asked about), or a `malformed`
+ * error: a verdict on another verification is no answer to this one.
+ */
+export function toDescribeResponse(json: unknown, certifyId: string): DescribeResponse {
+  const { certifyId: about, passed, subCode, message } = obj(json) ?? {};
   if (
-    str(certifyId) &&
+    about === certifyId &&
     typeof passed === 'boolean' &&
     typeof subCode === 'string' &&
     typeof message === 'string'

@@ -68,6 +68,10 @@ const TEXTS = {
     '认证地址不在允许范围内，已阻止跳转。',
     'The verification address is not allowed, so it was not opened.',
   ],
+  scriptBlocked: [
+    '认证组件地址不在允许范围内，已阻止加载。',
+    "The verification component's address is not allowed, so it was not loaded.",
+  ],
   unconfigured: ['页面未配置 init-url。', 'This page has no init-url.'],
   alipayOld: ['请升级支付宝后重试。', 'Update Alipay and try again.'],
   cancelled: ['已取消认证。', 'You cancelled the verification.'],
@@ -91,6 +95,10 @@ const TEXTS = {
   stale: [
     '认证发起已超过 30 分钟，结果已过期。',
     'This verification started over 30 minutes ago; the result has expired.',
+  ],
+  unmatched: [
+    '此结果不是在当前浏览器标签页中发起的，无法在此确认。请重新认证。',
+    'This result was not started in this browser tab, so it cannot be confirmed here. Please verify again.',
   ],
   reason: ['原因', 'Reason'],
   certifyId: ['认证编号', 'Verification ID'],

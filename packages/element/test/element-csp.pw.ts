@@ -88,7 +88,7 @@ test.beforeAll(async () => {
           return send(
             200,
             'application/json',
-            JSON.stringify({ certifyId: 'sha-csp', certifyUrl }),
+            JSON.stringify({ certifyId: 'sha-csp', certifyUrl, ticket: 'tk-csp' }),
           );
         }
         case '/certify': {
@@ -153,7 +153,7 @@ test('start, hand-over, return and confirmation all work under nonce + Trusted T
   expect(typeof inits[0]?.['metaInfo']).toBe('string');
   expect(JSON.parse(String(inits[0]?.['metaInfo']))).toMatchObject({ zimVer: '3.0.0' });
   expect(inits[0]?.['returnUrl']).toBe(`${origin}/?order=42`);
-  expect(describes).toEqual([{ certifyId: 'sha-csp' }]);
+  expect(describes).toEqual([{ certifyId: 'sha-csp', ticket: 'tk-csp' }]);
   // The return page kept the merchant's own parameter and dropped `response`.
   expect(new URL(tab.url()).search).toBe('?order=42');
   const events = await tab.evaluate(() => (window as unknown as { __events: unknown[] }).__events);
@@ -201,4 +201,42 @@ test('the injected jsvm tag carries the page nonce, which CSP hides from the att
     () => (window as unknown as { __violations: string[] }).__violations,
   );
   expect(violations).toEqual([]);
+});
+
+test('injected markup cannot make the element run its script with the page nonce (script gadget)', async ({
+  page: tab,
+}) => {
+  await tab.goto(`${origin}/`);
+  const initsBefore = inits.length;
+  const evil = 'https://evil.example/x.js';
+  const requested: string[] = [];
+  tab.on('request', (request) => {
+    if (request.url().startsWith('https://evil.example/')) requested.push(request.url());
+  });
+  // What an HTML injection on the merchant page would add: the tag, with a script-src of its own.
+  await tab.evaluate((src) => {
+    const main = document.querySelector('main') as HTMLElement;
+    main.replaceChildren();
+    const el = document.createElement('aliyun-face-verify');
+    el.setAttribute('init-url', '/init');
+    el.setAttribute('script-src', src);
+    main.append(el);
+  }, evil);
+  const element = tab.locator('aliyun-face-verify');
+  await element.getByRole('button', { name: '开始认证' }).click();
+  await expect(element.getByRole('heading', { name: '出错了' })).toBeVisible();
+  await expect(element.getByRole('status')).toHaveText('认证组件地址不在允许范围内，已阻止加载。');
+  const seen = await tab.evaluate(() => ({
+    scripts: [...document.scripts].map((s) => s.src).filter((src) => src.includes('evil')),
+    events: (window as unknown as { __events: { type: string; detail: unknown }[] }).__events,
+  }));
+  expect(seen.scripts).toEqual([]);
+  expect(seen.events).toEqual([
+    {
+      type: 'face-verify-error',
+      detail: expect.objectContaining({ code: 'script-not-allowed', stage: 'script' }),
+    },
+  ]);
+  expect(requested).toEqual([]);
+  expect(inits).toHaveLength(initsBefore);
 });

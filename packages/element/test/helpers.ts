@@ -129,10 +129,43 @@ export function encodeResponse(payload: Record<string, unknown>): string {
   return encodeURIComponent(JSON.stringify(payload));
 }
 
-/** Writes the pending record `startVerification` leaves before navigating. */
-export function pending(certifyId: string | undefined, startedAt = Date.now()): void {
+/** Writes the pending record `startVerification` leaves before navigating (with the merchant's ticket, if any). */
+export function pending(
+  certifyId: string | undefined,
+  startedAt = Date.now(),
+  ticket?: string,
+): void {
   sessionStorage.setItem(
     'aliyun-face-verify:pending',
-    JSON.stringify({ v: 1, startedAt, ...(certifyId ? { certifyId } : {}) }),
+    JSON.stringify({
+      v: 1,
+      startedAt,
+      ...(certifyId ? { certifyId } : {}),
+      ...(ticket ? { ticket } : {}),
+    }),
   );
+}
+
+/**
+ * Records the `src` of every `<script>` added anywhere in the document (the loader adds its tag to
+ * `document.head`) until `stop()`, which returns them, including those still queued.
+ */
+export function watchScripts(): { stop: () => string[] } {
+  const added: string[] = [];
+  const collect = (mutations: MutationRecord[]): void => {
+    for (const { addedNodes } of mutations)
+      for (const node of addedNodes)
+        if (node instanceof Element)
+          for (const script of [node, ...node.querySelectorAll('script')])
+            if (script instanceof HTMLScriptElement) added.push(script.src);
+  };
+  const observer = new MutationObserver(collect);
+  observer.observe(document, { childList: true, subtree: true });
+  return {
+    stop: () => {
+      collect(observer.takeRecords());
+      observer.disconnect();
+      return added;
+    },
+  };
 }

@@ -1,11 +1,12 @@
 /**
  * The Alipay flow inside the Alipay app: the init reply says `flow: 'alipay'`, the element calls
  * AlipayJSBridge (via core) instead of navigating, reports the bridge's outcome once, and asks the
- * merchant server for the verdict. Outside the app it offers the `alipays://` link (views suite).
+ * merchant server for the verdict with the ticket init returned. Outside the app it offers the
+ * `alipays://` link (views suite). Either way the reply's `url` must pass the CertifyUrl allowlist.
  */
 import type { AlipayBridge } from '@aliyun-face-verify/core';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import '../aliyun-face-verify.js';
 import { STRINGS, type AliyunFaceVerify } from '../index.js';
 import {
@@ -40,11 +41,13 @@ function insideAlipay(version: string, resultStatus: string): void {
   };
 }
 
-async function mount(): Promise<{ el: AliyunFaceVerify; seen: Recorded }> {
+/** Mounts an element whose init answers with an Alipay flow for `url` and the merchant's ticket. */
+async function mount(url = URL_): Promise<{ el: AliyunFaceVerify; seen: Recorded }> {
   const el = document.createElement('aliyun-face-verify');
   el.setAttribute('script-src', JSVM);
+  el.setAttribute('allowed-hosts', location.host);
   el.setAttribute('describe-url', '/api/face-verify/describe');
-  el.init = async () => ({ flow: 'alipay', certifyId: 'sha-ap', url: URL_ });
+  el.init = async () => ({ flow: 'alipay', certifyId: 'sha-ap', url, ticket: 'tk-ap' });
   const seen = record(el);
   stage().append(el);
   await el.updateComplete;
@@ -63,10 +66,17 @@ afterEach(() => {
 });
 
 it('9000: opens the certify flow through the bridge, fires the outcome, then the server verdict', async () => {
+  const asked: unknown[] = [];
   worker.use(
-    http.post('/api/face-verify/describe', () =>
-      HttpResponse.json({ certifyId: 'sha-ap', passed: true, subCode: '200', message: '认证通过' }),
-    ),
+    http.post('/api/face-verify/describe', async ({ request }) => {
+      asked.push(await request.json());
+      return HttpResponse.json({
+        certifyId: 'sha-ap',
+        passed: true,
+        subCode: '200',
+        message: '认证通过',
+      });
+    }),
   );
   insideAlipay('10.5.0', '9000');
   const { el, seen } = await mount();
@@ -88,6 +98,9 @@ it('9000: opens the certify flow through the bridge, fires the outcome, then the
   ]);
   expect(seen['face-verify-redirect']).toEqual([]);
   expect(heading(el)).toBe(zh.passedTitle);
+  // No pending record for the bridge: the ticket was kept in memory with the certifyId.
+  expect(asked).toEqual([{ certifyId: 'sha-ap', ticket: 'tk-ap' }]);
+  expect(sessionStorage.getItem('aliyun-face-verify:pending')).toBeNull();
 });
 
 it('6001: the user cancelled — said plainly, with a new attempt, and the server is not asked', async () => {
@@ -160,8 +173,38 @@ it('outside the app: the alipays:// link, then "I\'ve finished" asks the server 
   $(el, 'button[part~="done"]').click();
   await until(() => seen['face-verify-described'].length === 1);
   await el.updateComplete;
-  expect(asked).toEqual({ certifyId: 'sha-ap' });
+  expect(asked).toEqual({ certifyId: 'sha-ap', ticket: 'tk-ap' });
   expect(heading(el)).toBe(zh.failedTitle);
   expect($(el, '[part~="result"] p').textContent).toBe('活体检测存在风险');
   expect($(el, 'button[part~="again"]')).toBeTruthy();
+});
+
+describe.each([
+  ['inside the app (bridge)', true],
+  ['outside the app (alipays:// link)', false],
+])('an Alipay url off the CertifyUrl allowlist, %s', (_, inside) => {
+  it.each([
+    'https://evil.example/certify',
+    'alipays://platformapi/startapp?appId=20000067',
+    'javascript:alert(1)',
+    'https://bucket.oss-cn-shanghai.aliyuncs.com/certify.html',
+  ])('%s: invalid-certify-url, no link, no bridge call, nothing asked', async (url) => {
+    let asked = 0;
+    worker.use(http.post('/api/face-verify/describe', () => (asked++, HttpResponse.json({}))));
+    if (inside) insideAlipay('10.5.0', '9000');
+    const { el, seen } = await mount(url);
+    $(el, 'button[part~="start"]').click();
+    await until(() => seen['face-verify-error'].length === 1);
+    await el.updateComplete;
+    expect(seen['face-verify-error'][0]?.detail).toEqual({
+      code: 'invalid-certify-url',
+      stage: 'alipay',
+      message: zh.certifyUrl,
+    });
+    expect(heading(el)).toBe(zh.errorTitle);
+    expect(el.shadowRoot?.querySelector('a')).toBeNull();
+    expect(calls).toEqual([]);
+    expect(seen['face-verify-result']).toEqual([]);
+    expect(asked).toBe(0);
+  });
 });

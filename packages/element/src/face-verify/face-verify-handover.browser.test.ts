@@ -1,5 +1,6 @@
 /**
- * The real hand-over, not cancelled: `startVerification` writes the pending record and navigates.
+ * The real hand-over, not cancelled: `startVerification` writes the pending record (with the
+ * merchant's ticket, which the return page will describe with) and navigates.
  * The CertifyUrl answers 204, so the navigation happens and the test page stays. Kept apart from
  * the msw suites: a navigation makes msw's worker forget the page (its `beforeunload` handler).
  */
@@ -18,7 +19,7 @@ it('navigates after recording the pending record; a bfcache restore returns to t
   const el = document.createElement('aliyun-face-verify');
   el.setAttribute('script-src', JSVM);
   el.setAttribute('allowed-hosts', location.host);
-  el.init = async () => ({ certifyId: 'sha-b', certifyUrl });
+  el.init = async () => ({ certifyId: 'sha-b', certifyUrl, ticket: 'tk-b' });
   const seen = record(el);
   stage().append(el);
   await el.updateComplete;
@@ -31,7 +32,13 @@ it('navigates after recording the pending record; a bfcache restore returns to t
   expect(heading(el)).toBe(zh.redirect);
   expect($(el, '[part="status"]').textContent?.trim()).toBe(zh.redirect);
   const pending = JSON.parse(sessionStorage.getItem('aliyun-face-verify:pending') ?? '{}');
-  expect(pending).toEqual({ v: 1, certifyId: 'sha-b', startedAt: expect.any(Number), returnPath });
+  expect(pending).toEqual({
+    v: 1,
+    certifyId: 'sha-b',
+    ticket: 'tk-b',
+    startedAt: expect.any(Number),
+    returnPath,
+  });
   // Back from the certify page through the bfcache: the start view again, nothing re-sent.
   window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
   await el.updateComplete;

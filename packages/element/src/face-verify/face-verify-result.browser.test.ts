@@ -1,11 +1,12 @@
 /**
  * The return page: `response` is consumed once, shown in the user's language, never as final on
- * the browser's word, confirmed through `describe-url`, flagged when it does not belong to this
- * tab's verification, and never re-fired by a reload, a move in the DOM or a bfcache restore.
+ * the browser's word, confirmed through `describe-url` (only for the certifyId this tab started,
+ * with its ticket), flagged when it does not belong to this tab's verification, and never re-fired
+ * by a reload, a move in the DOM or a bfcache restore.
  */
 import { describeVerifyCode } from '@aliyun-face-verify/core';
 import { delay, http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import '../aliyun-face-verify.js';
 import { STRINGS, type AliyunFaceVerify } from '../index.js';
 import {
@@ -13,6 +14,7 @@ import {
   cleanup,
   encodeResponse,
   expectAccessible,
+  facts,
   heading,
   JSVM,
   mockServer,
@@ -46,10 +48,17 @@ interface Mounted {
   seen: Recorded;
 }
 
-/** Mounts the element on the current (return) URL, recording from before it connects. */
+/**
+ * Mounts the element on the current (return) URL, recording from before it connects. A new attempt
+ * loads the jsvm stand-in from the test server, whose host is allowed.
+ */
 async function mount(attributes: Record<string, string> = {}): Promise<Mounted> {
   const el = document.createElement('aliyun-face-verify');
-  for (const [name, value] of Object.entries({ 'script-src': JSVM, ...attributes }))
+  for (const [name, value] of Object.entries({
+    'script-src': JSVM,
+    'allowed-hosts': location.host,
+    ...attributes,
+  }))
     el.setAttribute(name, value);
   const seen = record(el);
   stage().append(el);
@@ -120,6 +129,7 @@ describe('without describe-url', () => {
   });
 
   it('a failure shows the code’s title, message and a new attempt, in English too', async () => {
+    pending('sha-q');
     returnWith(
       encodeResponse({ code: 1003, subCode: 'Z5055', reason: 'user quit', extInfo: {} }),
       'hash',
@@ -137,6 +147,7 @@ describe('without describe-url', () => {
   });
 
   it('2006 without describe-url: the browser\'s "failed" with a new attempt', async () => {
+    pending('sha-26');
     returnWith(encodeResponse({ code: 2006, subCode: 'Z5056', extInfo: { certifyId: 'sha-26' } }));
     const m = await mount();
     expect(heading(m.el)).toBe(describeVerifyCode(2006).title);
@@ -145,6 +156,7 @@ describe('without describe-url', () => {
   });
 
   it('hash routing with the value encoded twice', async () => {
+    pending('sha-h2');
     returnWith(encodeURIComponent(success('sha-h2')), 'hash');
     const m = await mount();
     const detail = await resulted(m);
@@ -152,8 +164,10 @@ describe('without describe-url', () => {
   });
 
   it('"verify again" starts a new attempt (and leaves the result behind)', async () => {
+    pending('sha-a');
     returnWith(encodeResponse({ code: 2002, subCode: 'Z5053', extInfo: {} }));
     const m = await mount();
+    expect(heading(m.el)).toBe(describeVerifyCode(2002, 'Z5053').title);
     let called = 0;
     m.el.init = () => {
       called++;
@@ -178,6 +192,7 @@ describe('never re-fired', () => {
   });
 
   it('moving the element in the DOM does not read or fire again', async () => {
+    pending('sha-r1');
     returnWith(success());
     const m = await mount();
     await resulted(m);
@@ -190,6 +205,7 @@ describe('never re-fired', () => {
   });
 
   it('a bfcache restore (pageshow persisted) keeps the view and fires nothing', async () => {
+    pending('sha-r1');
     returnWith(success());
     const m = await mount();
     await resulted(m);
@@ -213,17 +229,22 @@ describe('with describe-url', () => {
         message: '认证通过',
       });
     });
-    pending('sha-r1');
+    pending('sha-r1', Date.now(), 'tk-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE });
-    await resulted(m);
+    const result = await resulted(m);
+    // The ticket only goes back to describe: events get logged and posted.
+    expect(result?.source === 'return' && result.correlation).toEqual(
+      expect.objectContaining({ certifyId: 'sha-r1', pending: true }),
+    );
+    expect(result?.source === 'return' && result.correlation).not.toHaveProperty('ticket');
     await until(() => describeBodies.length === 1);
     await m.el.updateComplete;
     expect(heading(m.el)).toBe(zh.describe);
     expect($(m.el, '[part="status"]').textContent?.trim()).toBe(zh.describe);
     expect(text(m.el)).not.toContain(zh.passedTitle);
     await expectAccessible(m.el);
-    expect(describeBodies).toEqual([{ certifyId: 'sha-r1' }]);
+    expect(describeBodies).toEqual([{ certifyId: 'sha-r1', ticket: 'tk-r1' }]);
     answer();
     await until(() => m.seen['face-verify-described'].length === 1);
     await m.el.updateComplete;
@@ -244,6 +265,7 @@ describe('with describe-url', () => {
     describeReplies(() =>
       HttpResponse.json({ certifyId: 'sha-r1', passed: false, subCode: '205', message: 'risk' }),
     );
+    pending('sha-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
     await until(() => m.seen['face-verify-described'].length === 1);
@@ -258,6 +280,7 @@ describe('with describe-url', () => {
     describeReplies(() =>
       HttpResponse.json({ certifyId: 'sha-f', passed: false, subCode: '207', message: 'x' }),
     );
+    pending('sha-f');
     returnWith(encodeResponse({ code: 2006, extInfo: { certifyId: 'sha-f' } }));
     const m = await mount({ 'describe-url': DESCRIBE });
     await until(() => m.seen['face-verify-described'].length === 1);
@@ -266,6 +289,7 @@ describe('with describe-url', () => {
 
   it('other codes are not queried (the cloud would answer 424)', async () => {
     describeReplies(() => HttpResponse.json({}));
+    pending('sha-s');
     returnWith(encodeResponse({ code: 1001, extInfo: { certifyId: 'sha-s' } }));
     const m = await mount({ 'describe-url': DESCRIBE });
     await resulted(m);
@@ -276,6 +300,7 @@ describe('with describe-url', () => {
 
   it('a describe failure shows a retry that asks again', async () => {
     describeReplies(() => new HttpResponse(null, { status: 500 }));
+    pending('sha-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
     await until(() => m.seen['face-verify-error'].length === 1);
@@ -305,6 +330,7 @@ describe('with describe-url', () => {
         { status: 409 },
       ),
     );
+    pending('sha-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
     await until(() => m.seen['face-verify-error'].length === 1);
@@ -316,6 +342,7 @@ describe('with describe-url', () => {
       await delay('infinite');
       return HttpResponse.json({});
     });
+    pending('sha-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE, timeout: '300' });
     await until(() => m.seen['face-verify-error'].length === 1);
@@ -326,7 +353,130 @@ describe('with describe-url', () => {
   });
 });
 
+describe('describe asks only about what this tab started', () => {
+  it('a result without a certifyId: the certifyId of the pending record, with its ticket', async () => {
+    describeReplies(() =>
+      HttpResponse.json({ certifyId: 'sha-mine', passed: true, subCode: '200', message: 'ok' }),
+    );
+    pending('sha-mine', Date.now(), 'tk-mine');
+    returnWith(encodeResponse({ code: 1000, extInfo: { seq: ++seq } }));
+    const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
+    await until(() => m.seen['face-verify-described'].length === 1);
+    await m.el.updateComplete;
+    expect(describeBodies).toEqual([{ certifyId: 'sha-mine', ticket: 'tk-mine' }]);
+    expect(heading(m.el)).toBe(en.passedTitle);
+    expect(facts(m.el)[en.certifyId]).toBe('sha-mine');
+  });
+
+  it('a verdict about another certifyId is no answer: describe-failed, nothing described', async () => {
+    describeReplies(() =>
+      HttpResponse.json({ certifyId: 'sha-other', passed: true, subCode: '200', message: 'ok' }),
+    );
+    pending('sha-r1', Date.now(), 'tk-r1');
+    returnWith(success());
+    const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
+    await until(() => m.seen['face-verify-error'].length === 1);
+    await m.el.updateComplete;
+    expect(m.seen['face-verify-error'][0]?.detail).toEqual({
+      code: 'describe-failed',
+      stage: 'describe',
+      message: en.malformed,
+      failure: 'malformed',
+    });
+    expect(m.seen['face-verify-described']).toEqual([]);
+    expect(text(m.el)).not.toContain(en.passedTitle);
+  });
+});
+
 describe('results that do not belong to this tab', () => {
+  /** Counts every request to the describe endpoint, whether or not a handler answers it. */
+  function countDescribes(): { count: () => number } {
+    let count = 0;
+    const listener = ({ request }: { request: Request }): void => {
+      if (new URL(request.url).pathname === DESCRIBE) count++;
+    };
+    worker.events.on('request:start', listener);
+    onTestFinished(() => worker.events.removeListener('request:start', listener));
+    return { count: () => count };
+  }
+
+  it.each([
+    ['zh-CN', zh],
+    ['en', en],
+  ] as const)(
+    'a forged success opened in a fresh tab (no pending record, %s): unconfirmed, result-unmatched, never described',
+    async (lang, t) => {
+      const describes = countDescribes();
+      describeReplies(() =>
+        HttpResponse.json({
+          certifyId: 'sha-attacker',
+          passed: true,
+          subCode: '200',
+          message: 'ok',
+        }),
+      );
+      returnWith(success('sha-attacker'));
+      const m = await mount({ 'describe-url': DESCRIBE, lang });
+      const detail = await resulted(m);
+      expect(detail).toMatchObject({
+        source: 'return',
+        suspicion: 'unmatched',
+        correlation: { pending: false },
+        result: { code: 1000, certifyId: 'sha-attacker', passed: true },
+      });
+      await until(() => m.seen['face-verify-error'].length === 1);
+      expect(m.seen['face-verify-error'][0]?.detail).toEqual({
+        code: 'result-unmatched',
+        stage: 'result',
+        message: t.unmatched,
+      });
+      expect(heading(m.el)).toBe(t.suspectTitle);
+      expect($(m.el, '[part="warning"]').textContent).toBe(t.unmatched);
+      expect($(m.el, 'button[part~="again"]').textContent?.trim()).toBe(t.again);
+      expect(text(m.el)).not.toContain(t.passedTitle);
+      expect(text(m.el)).not.toContain(t.awaitingTitle);
+      await expectAccessible(m.el);
+      await tick(200);
+      expect(describes.count()).toBe(0);
+      expect(describeBodies).toEqual([]);
+      expect(m.seen['face-verify-described']).toEqual([]);
+      expect(m.seen['face-verify-error']).toHaveLength(1);
+      expect(heading(m.el)).toBe(t.suspectTitle);
+    },
+  );
+
+  it('a pending record without a certifyId is no match either', async () => {
+    const describes = countDescribes();
+    describeReplies(() =>
+      HttpResponse.json({ certifyId: 'sha-x', passed: true, subCode: '200', message: 'ok' }),
+    );
+    pending(undefined, Date.now(), 'tk-x');
+    returnWith(success('sha-x'));
+    const m = await mount({ 'describe-url': DESCRIBE });
+    expect(await resulted(m)).toMatchObject({
+      suspicion: 'unmatched',
+      correlation: { pending: true },
+    });
+    await until(() => m.seen['face-verify-error'].length === 1);
+    expect(m.seen['face-verify-error'][0]?.detail.code).toBe('result-unmatched');
+    await tick(200);
+    expect(describes.count()).toBe(0);
+    expect(m.seen['face-verify-described']).toEqual([]);
+  });
+
+  it('"verify again" from the unconfirmed view starts a new attempt', async () => {
+    returnWith(success('sha-attacker'));
+    const m = await mount();
+    let called = 0;
+    m.el.init = () => {
+      called++;
+      return new Promise(() => undefined);
+    };
+    await resulted(m);
+    $(m.el, 'button[part~="again"]').click();
+    await until(() => called === 1);
+  });
+
   it('forged: another certifyId than the one started — a warning, never passed, not queried', async () => {
     describeReplies(() =>
       HttpResponse.json({ certifyId: 'sha-r1', passed: true, subCode: '200', message: 'ok' }),

@@ -1,10 +1,10 @@
 /**
  * The start flow against mocked merchant endpoints (msw service worker): success, every
  * InitFaceVerify error code of the seeds, 5xx, timeout, network failure, malformed replies, a
- * CertifyUrl off the allowlist, and script load failures — what the user sees, what is fired, and
- * that a retry works each time.
+ * CertifyUrl off the allowlist, a `script-src` off the script allowlist, and script load failures —
+ * what the user sees, what is fired, and that a retry works each time.
  */
-import { _resetJsvmLoader, type InitResponse } from '@aliyun-face-verify/core';
+import { _resetJsvmLoader, DEFAULT_JSVM_SRC, type InitResponse } from '@aliyun-face-verify/core';
 import { describeServiceCode, INIT_FACE_VERIFY_CODES } from '@aliyun-face-verify/core/tables';
 import { delay, http, HttpResponse, type JsonBodyType } from 'msw';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ import {
   stage,
   text,
   until,
+  watchScripts,
   type Recorded,
 } from '../../test/helpers.js';
 
@@ -67,12 +68,16 @@ interface Mounted {
   seen: Recorded;
 }
 
-/** Mounts an element that POSTs to the mocked init endpoint and cancels every redirect (the test page must stay). */
+/**
+ * Mounts an element that POSTs to the mocked init endpoint and cancels every redirect (the test
+ * page must stay). The jsvm stand-in is served by the test server, so its host is allowed.
+ */
 async function mount(attributes: Record<string, string> = {}): Promise<Mounted> {
   const el = document.createElement('aliyun-face-verify');
   for (const [name, value] of Object.entries({
     'init-url': INIT,
     'script-src': JSVM,
+    'allowed-hosts': location.host,
     ...attributes,
   }))
     el.setAttribute(name, value);
@@ -180,7 +185,7 @@ describe('success', () => {
 
   it('accepts a CertifyUrl on a host:port the page allows (the emulator)', async () => {
     initReplies(ok({ certifyId: 'sha-e', certifyUrl: 'http://127.0.0.1:8787/certify/t0k3n' }));
-    const m = await mount({ 'allowed-hosts': 'localhost:1, 127.0.0.1:8787' });
+    const m = await mount({ 'allowed-hosts': `localhost:1, 127.0.0.1:8787 ${location.host}` });
     click(m.el, 'start');
     expect((await redirected(m)).detail.certifyUrl).toBe('http://127.0.0.1:8787/certify/t0k3n');
   });
@@ -348,7 +353,7 @@ describe('init endpoint failures', () => {
     'a CertifyUrl outside the allowlist (%s) never navigates nor reaches a listener',
     async (certifyUrl) => {
       initReplies(ok({ certifyId: 'sha-1', certifyUrl }));
-      const m = await mount({ 'allowed-hosts': '127.0.0.1:8787' });
+      const m = await mount({ 'allowed-hosts': `127.0.0.1:8787,${location.host}` });
       click(m.el, 'start');
       expect(await failed(m)).toEqual({
         code: 'invalid-certify-url',
@@ -356,6 +361,79 @@ describe('init endpoint failures', () => {
         message: zh.certifyUrl,
       });
       expect(m.seen['face-verify-redirect']).toEqual([]);
+    },
+  );
+});
+
+describe('script-src allowlist', () => {
+  type Probed = Window & { __pwned?: number };
+
+  it.each([
+    'https://evil.example/x.js',
+    '//evil.example/x.js',
+    'javascript:window.__pwned=1',
+    'data:text/javascript,window.__pwned=1',
+    // Anyone can host a script on OSS: only the seeds' bucket is official.
+    'https://bucket.oss-cn-shanghai.aliyuncs.com/web_sdk_js/jsvm_all.js',
+    'https://o.alicdn.com.evil.example/jsvm_all.js',
+    'http://o.alicdn.com/yd-cloudauth/cloudauth-cdn/jsvm_all.js',
+    'https://user@o.alicdn.com/yd-cloudauth/cloudauth-cdn/jsvm_all.js',
+  ])(
+    'script-src="%s" (injected markup): refused before any tag is added; nothing loads, nothing is sent',
+    async (src) => {
+      initReplies(ok());
+      const scripts = watchScripts();
+      const m = await mount({ lang: 'en', 'script-src': src });
+      click(m.el, 'start');
+      expect(await failed(m)).toEqual({
+        code: 'script-not-allowed',
+        stage: 'script',
+        message: en.scriptBlocked,
+      });
+      expect($(m.el, '[part="error"] p').textContent).toBe(en.scriptBlocked);
+      expect(scripts.stop()).toEqual([]);
+      expect(document.querySelector('script[data-aliyun-face-verify]')).toBeNull();
+      expect(
+        performance.getEntriesByType('resource').filter(({ name }) => name.includes('evil')),
+      ).toEqual([]);
+      expect((window as Probed).__pwned).toBeUndefined();
+      expect(bodies).toEqual([]);
+      expect(m.seen['face-verify-redirect']).toEqual([]);
+      await expectAccessible(m.el);
+    },
+  );
+
+  it('a relative script-src is resolved against the page: refused unless the page host is allowed', async () => {
+    initReplies(ok());
+    const scripts = watchScripts();
+    const m = await mount({ 'allowed-hosts': '127.0.0.1:8787' });
+    click(m.el, 'start');
+    expect(await failed(m)).toEqual({
+      code: 'script-not-allowed',
+      stage: 'script',
+      message: zh.scriptBlocked,
+    });
+    expect(scripts.stop()).toEqual([]);
+    expect(bodies).toEqual([]);
+    // The same element, once the page allows its own host: the script loads and the flow goes on
+    // (and the watcher does see a tag when one is added).
+    const allowed = watchScripts();
+    m.el.allowedHosts = location.host;
+    click(m.el, 'retry');
+    await redirected(m);
+    expect(allowed.stop()).toEqual([new URL(JSVM, location.href).href]);
+  });
+
+  it.each(['https://o.alicdn.com/yd-cloudauth/cloudauth-cdn/jsvm_all.js', DEFAULT_JSVM_SRC])(
+    'the official script host of %s needs no allowed-hosts entry',
+    async (src) => {
+      // Already loaded (as after a preload tag): the check still runs first, and then passes.
+      (window as { getMetaInfo?: () => object }).getMetaInfo = () => ({ zimVer: '3.0.0' });
+      initReplies(ok());
+      const m = await mount({ 'script-src': src, 'allowed-hosts': '' });
+      click(m.el, 'start');
+      await redirected(m);
+      expect(m.seen['face-verify-error']).toEqual([]);
     },
   );
 });

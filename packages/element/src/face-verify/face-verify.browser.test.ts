@@ -19,14 +19,21 @@ import {
   until,
 } from '../../test/helpers.js';
 
-/** Mounts an element with attributes and properties, inside a `<main>`, and waits for its first render. */
+/**
+ * Mounts an element with attributes and properties, inside a `<main>`, and waits for its first
+ * render. The jsvm stand-in is served by the test server, so its host is allowed.
+ */
 async function mount(
   attributes: Record<string, string> = {},
   properties: Partial<Pick<AliyunFaceVerify, 'init' | 'initData' | 'compat'>> = {},
   children = '',
 ): Promise<AliyunFaceVerify> {
   const el = document.createElement('aliyun-face-verify');
-  for (const [name, value] of Object.entries({ 'script-src': JSVM, ...attributes }))
+  for (const [name, value] of Object.entries({
+    'script-src': JSVM,
+    'allowed-hosts': location.host,
+    ...attributes,
+  }))
     el.setAttribute(name, value);
   Object.assign(el, properties);
   el.innerHTML = children;

@@ -4,6 +4,7 @@ import {
   describeVerifyCode,
   FaceVerifyError,
   type CompatReport,
+  type DescribeRequest,
   type Locale,
 } from '@aliyun-face-verify/core';
 import {
@@ -70,16 +71,21 @@ const TEXT_OF: Readonly<Record<string, keyof UiStrings>> = {
   'not-ready': 'unconfirmed',
   // Core error codes (the other script codes read "did not load")
   'script-timeout': 'timeout',
+  'script-not-allowed': 'scriptBlocked',
   'invalid-certify-url': 'certifyUrl',
   'alipay-version-too-old': 'alipayOld',
 } as object as Record<string, keyof UiStrings>;
 
 /**
- * A failure as plain data, with the message the user sees in the language of `t`. `result` is the
- * return page's unreadable `response`; every other stage carries the error its step threw.
+ * A failure as plain data, with the message the user sees in the language of `t`. At the `result`
+ * stage `error` is the return page's code (`result-unmatched`, else `result-unreadable`); every
+ * other stage carries the error its step threw.
  */
 function detail(error: unknown, stage: FaceVerifyErrorStage, t: UiStrings): FaceVerifyErrorDetail {
-  if (stage === 'result') return { code: 'result-unreadable', stage, message: t.unreadable };
+  if (stage === 'result')
+    return error === 'result-unmatched'
+      ? { code: error, stage, message: t.unmatched }
+      : { code: 'result-unreadable', stage, message: t.unreadable };
   const known = error instanceof FaceVerifyError;
   const code = known ? error.code : 'init-failed';
   const request = known && error.cause instanceof MerchantRequestError ? error.cause : undefined;
@@ -270,13 +276,13 @@ export class AliyunFaceVerify extends LitElement {
 
   /** Merchant endpoint: POST `{metaInfo, returnUrl, …initData}` → `{certifyId, certifyUrl}` (or an Alipay flow). */
   declare initUrl: string | undefined;
-  /** Merchant endpoint: POST `{certifyId}` → the authoritative DescribeResponse. */
+  /** Merchant endpoint: POST `{certifyId, ticket}` (of a verification this tab started) → the authoritative DescribeResponse. */
   declare describeUrl: string | undefined;
-  /** URL of `jsvm_all.js`; core's default (the seeds' OSS URL) when unset. */
+  /** URL of `jsvm_all.js`, only on the official script hosts or `allowed-hosts`; core's default (the seeds' OSS URL) when unset. */
   declare scriptSrc: string | undefined;
   /** Where the certify page returns to; this page when unset. */
   declare returnUrl: string | undefined;
-  /** Extra CertifyUrl hosts (`host` or `host:port`, e.g. the emulator's), separated by spaces or commas. */
+  /** Extra CertifyUrl and `script-src` hosts (`host` or `host:port`, e.g. the emulator's), separated by spaces or commas. */
   declare allowedHosts: string | undefined;
   /** Language of the views: `zh-CN` (default), `en`, or `auto` (from `navigator.language`). */
   declare lang: string;
@@ -340,10 +346,22 @@ export class AliyunFaceVerify extends LitElement {
       );
       return;
     }
-    const { result, correlation } = outcome;
-    const { certifyId, reason } = result;
+    const {
+      result,
+      correlation: { ticket, ...correlation },
+    } = outcome;
+    // The certifyId this tab started (its pending record's): the only one it asks describe about.
+    const mine = correlation.certifyId;
+    const { reason } = result;
+    const certifyId = result.certifyId ?? mine;
     const suspicion =
-      correlation.certifyIdMatches === false ? 'forged' : correlation.stale ? 'stale' : undefined;
+      correlation.certifyIdMatches === false
+        ? 'forged'
+        : correlation.stale
+          ? 'stale'
+          : mine
+            ? undefined
+            : 'unmatched';
     const shown: Shown = (t, locale) => {
       const code = describeVerifyCode(result.code, result.subCode, locale);
       return this._result(
@@ -368,10 +386,17 @@ export class AliyunFaceVerify extends LitElement {
           ...(suspicion && { suspicion }),
         }),
       );
+      if (suspicion === 'unmatched')
+        this.dispatchEvent(new FaceVerifyErrorEvent(detail('result-unmatched', 'result', this._t)));
       // The cloud answers DescribeFaceVerify only after 1000 or 2006; a suspect result is not
       // asked about, nor one the user has already left for a new attempt.
-      if (!suspicion && (result.code === 1000 || result.code === 2006) && this._shown === shown)
-        this._confirm(certifyId, shown);
+      if (
+        mine &&
+        !suspicion &&
+        (result.code === 1000 || result.code === 2006) &&
+        this._shown === shown
+      )
+        this._confirm({ certifyId: mine, ...(ticket && { ticket }) }, shown);
     });
   }
 
@@ -464,7 +489,8 @@ export class AliyunFaceVerify extends LitElement {
   /** The view after a start: "opening…" while the browser leaves, the Alipay link, or the bridge's outcome. */
   private _started(value: Started): Shown {
     if (typeof value !== 'object') return value;
-    const { certifyId } = value;
+    const { request } = value;
+    const { certifyId } = request;
     if ('launchUrl' in value) {
       const link: Shown = (t) =>
         section(
@@ -474,7 +500,7 @@ export class AliyunFaceVerify extends LitElement {
           html`<a part="link" href=${value.launchUrl}>${t.alipayOpen}</a> ${
             // The page cannot know when the user is back from Alipay: the user says so.
             this.describeUrl
-              ? button('secondary done', t.done, () => this._confirm(certifyId, link))
+              ? button('secondary done', t.done, () => this._confirm(request, link))
               : nothing
           }`,
         );
@@ -502,20 +528,23 @@ export class AliyunFaceVerify extends LitElement {
             ],
         certifyId,
       );
-    if (status === 'submitted') this._confirm(certifyId, shown);
+    if (status === 'submitted') this._confirm(request, shown);
     return shown;
   }
 
-  /** Asks the merchant server for the authoritative result, when `describe-url` is set; `back` shows what it confirms. */
-  private _confirm(certifyId: string | undefined, back: Shown): void {
+  /**
+   * Asks the merchant server for the authoritative result about `request` (a verification this tab
+   * started, with its ticket), when `describe-url` is set; `back` shows what it confirms.
+   */
+  private _confirm(request: DescribeRequest, back: Shown): void {
     const url = this.describeUrl;
-    if (url && certifyId)
+    if (url)
       void this._run(
         'describe',
         async (signal) => {
           const reply = await describe(
             url,
-            certifyId,
+            request,
             this.timeout,
             signal,
             resolveLocale(this.lang),
@@ -527,10 +556,10 @@ export class AliyunFaceVerify extends LitElement {
             this._result(
               t,
               passed ? [t.passedTitle, message, 'success'] : [t.failedTitle, message, 'failure', 1],
-              certifyId,
+              request.certifyId,
             );
         },
-        () => this._confirm(certifyId, back),
+        () => this._confirm(request, back),
         back,
       );
   }
