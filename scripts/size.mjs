@@ -39,7 +39,8 @@ export const BUDGETS = [
   {
     name: 'element: one-file bundle, lit included',
     entry: 'packages/element/src/aliyun-face-verify.ts',
-    budget: 16.75 * KB,
+    // 16.75 KB before the owner binding (ticket, script allowlist, unmatched results: +348 B).
+    budget: 17.0 * KB,
     target: 12 * KB,
   },
 ];
