@@ -59,6 +59,49 @@ test('a forged response (certifyId not the pending one) is flagged, never passed
   await expectAccessible(page, testInfo, 'result-forged');
 });
 
+test('a forged "passed" link opened in a fresh tab (no pending record) is never described, never passed', async ({
+  page,
+  events,
+}, testInfo) => {
+  const describes: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/face-verify/describe')) describes.push(r.url());
+  });
+  // The attacker's link: a hand-made success carrying a certifyId of the attacker's choosing,
+  // e.g. one of their own real verifications. This tab never started anything.
+  const forged = encodeResponse({
+    code: 1000,
+    subCode: '',
+    reason: 'success',
+    extInfo: { certifyId: 'sha0attacker000000000000000000000' },
+  });
+  await page.goto(`/spa/result?lang=en&response=${forged}`);
+  const result = await events.next('face-verify-result');
+  expect(result.detail).toMatchObject({
+    suspicion: 'unmatched',
+    result: { code: 1000, certifyId: 'sha0attacker000000000000000000000' },
+    correlation: { pending: false },
+  });
+  const error = await events.next('face-verify-error');
+  expect(error.detail).toMatchObject({ code: 'result-unmatched', stage: 'result' });
+  const el = verifier(page);
+  await expect(el.getByRole('heading', { name: UI.suspectTitle, exact: true })).toBeVisible();
+  await expect(el.getByText(UI.unmatched).first()).toBeVisible();
+  await expect(el.getByText(UI.passedTitle, { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('browser-verdict').locator('.verdict-status')).toHaveText(
+    'Flagged — not trusted (unmatched)',
+  );
+  await expect(page.getByTestId('server-verdict').locator('.verdict-status')).toHaveText(
+    'Not queried',
+  );
+  await page.waitForLoadState('networkidle');
+  expect(describes).toEqual([]);
+  expect(events.of('face-verify-described')).toHaveLength(0);
+  expect(page.url()).not.toContain('response');
+  await screenshot(page, testInfo, 'result-unmatched');
+  await expectAccessible(page, testInfo, 'result-unmatched');
+});
+
 test('a stale response (started more than 30 minutes ago) is flagged, never passed', async ({
   page,
   events,

@@ -199,7 +199,9 @@ export function mountMerchantView(
   });
   scope.addEventListener('face-verify-error', (event) => {
     if (event.detail.stage === 'describe') server = { kind: 'error', detail: event.detail };
-    else if (event.detail.stage === 'result') browser = { kind: 'error', detail: event.detail };
+    // A result that arrived but cannot be confirmed (result-unmatched) keeps its flagged verdict.
+    else if (event.detail.stage === 'result' && browser.kind !== 'result')
+      browser = { kind: 'error', detail: event.detail };
     else return;
     render();
   });
