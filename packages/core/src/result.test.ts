@@ -526,7 +526,7 @@ describe('public types', () => {
       extInfo: Record<string, unknown>;
       certifyId?: string;
       passed: boolean;
-      routing: 'history' | 'hash';
+      routing: 'history' | 'hash' | 'iframe';
     }>();
     expectTypeOf<ParseOutcome>().toEqualTypeOf<
       | { ok: true; result: VerifyResult }

@@ -8,7 +8,7 @@ import { checkVerifyPayload, dropUnsafeKeys } from './guard.js';
 import { PENDING_KEY, type PendingStorage } from './pending.js';
 
 /** Where `response` was found: the query (history routing) or inside the hash (hash routing). */
-export type VerifyRouting = 'history' | 'hash';
+export type VerifyRouting = 'history' | 'hash' | 'iframe';
 
 /** The browser-side verification result, decoded and validated. Reference only. */
 export interface VerifyResult {
