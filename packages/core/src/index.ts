@@ -5,6 +5,7 @@
 export * from './errors.js';
 export * from './loader.js';
 export * from './result.js';
+export * from './message.js';
 export * from './codes.js';
 export * from './redirect.js';
 export * from './compat.js';
