@@ -1,13 +1,33 @@
 import { materialInfoFor, newDeviceToken } from './cloudauth.js';
+import {
+  IFRAME_RETURN_URL,
+  iframeMessage,
+  isIframeMessageForm,
+  type IframeMessageForm,
+} from './iframe.js';
 import { findOutcome, type Outcome } from './outcomes.js';
-import { consentPage, donePage, problemPage, scanPage, type PageProblem } from './pages.js';
+import {
+  consentPage,
+  donePage,
+  problemPage,
+  resultSentPage,
+  scanPage,
+  type PageProblem,
+} from './pages.js';
 import { appendResponse, responsePayload } from './return-url.js';
 import { safeEqual } from './signature.js';
 import type { VerificationRecord, VerificationStore } from './store.js';
 
 /** What the certify-page routes answer: a page, or a redirect. */
 export type PageResult =
-  | { kind: 'page'; status: number; body: string; record?: VerificationRecord }
+  | {
+      kind: 'page';
+      status: number;
+      body: string;
+      record?: VerificationRecord;
+      /** The page runs the emulator's post-result script (all others run none). */
+      script?: true;
+    }
   | { kind: 'redirect'; location: string; record?: VerificationRecord };
 
 /** What the certify flow needs from the emulator. */
@@ -17,6 +37,8 @@ export interface CertifyContext {
   readonly publicUrl: string;
   /** Called once a record is finished, to send the CallbackUrl notification. */
   onComplete(record: VerificationRecord): void;
+  /** How an iframe verification posts its result unless the scan page picked another form. */
+  readonly iframeMessageForm: IframeMessageForm;
 }
 
 function problem(kind: PageProblem, record?: VerificationRecord): PageResult {
@@ -58,11 +80,23 @@ export function showCertifyPage(token: string, ctx: CertifyContext): PageResult 
   const found = usable(token, ctx);
   if ('result' in found) return found.result;
   const { record } = found;
-  const body = record.consentedAt === undefined ? consentPage(record) : scanPage(record);
+  const body =
+    record.consentedAt === undefined
+      ? consentPage(record)
+      : scanPage(record, ctx.iframeMessageForm);
   return { kind: 'page', status: 200, body, record };
 }
 
-function finish(record: VerificationRecord, outcome: Outcome, ctx: CertifyContext): PageResult {
+/**
+ * Records the outcome, then returns to the merchant: a redirect to ReturnUrl, or in iframe mode
+ * a page that posts the result to its parent in the form the tester picked (`messageForm`).
+ */
+function finish(
+  record: VerificationRecord,
+  outcome: Outcome,
+  ctx: CertifyContext,
+  form: ReadonlyMap<string, string>,
+): PageResult {
   record.completion = {
     outcome,
     completedAt: ctx.now(),
@@ -80,11 +114,18 @@ function finish(record: VerificationRecord, outcome: Outcome, ctx: CertifyContex
     if (record.returnUrl !== '') return { kind: 'redirect', location: record.returnUrl, record };
     return { kind: 'page', status: 200, body: donePage(outcome), record };
   }
-  const location = appendResponse(record.returnUrl, responsePayload(outcome, record.certifyId));
+  const payload = responsePayload(outcome, record.certifyId);
+  if (record.returnUrl === IFRAME_RETURN_URL) {
+    const picked = form.get('messageForm');
+    const messageForm = isIframeMessageForm(picked) ? picked : ctx.iframeMessageForm;
+    const body = resultSentPage(messageForm, iframeMessage(payload, messageForm));
+    return { kind: 'page', status: 200, body, record, script: true };
+  }
+  const location = appendResponse(record.returnUrl, payload);
   return { kind: 'redirect', location, record };
 }
 
-/** POST /certify/:token/consent — agree (go on to the scan) or exit (Z5055, back to ReturnUrl). */
+/** POST /certify/:token/consent — agree (go on to the scan) or exit (Z5055, back to the merchant). */
 export function submitConsent(
   token: string,
   form: ReadonlyMap<string, string>,
@@ -96,7 +137,7 @@ export function submitConsent(
   const decision = form.get('decision');
   if (decision === 'exit') {
     const exit = findOutcome('user-exit');
-    if (exit !== undefined) return finish(record, exit, ctx);
+    if (exit !== undefined) return finish(record, exit, ctx, form);
   }
   if (decision === 'agree' && form.get('agree') === 'yes') {
     record.consentedAt = ctx.now();
@@ -110,7 +151,7 @@ export function submitConsent(
   };
 }
 
-/** POST /certify/:token/complete — record the picked outcome and return to ReturnUrl. */
+/** POST /certify/:token/complete — record the picked outcome and return to ReturnUrl (or post it). */
 export function submitOutcome(
   token: string,
   form: ReadonlyMap<string, string>,
@@ -122,5 +163,5 @@ export function submitOutcome(
   if (record.consentedAt === undefined) return problem('bad-request', record);
   const outcome = findOutcome(form.get('outcome') ?? '');
   if (outcome === undefined) return problem('bad-request', record);
-  return finish(record, outcome, ctx);
+  return finish(record, outcome, ctx, form);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { IFRAME_RETURN_URL, certifyUrlFor } from './iframe.js';
 import { TEST_IDENTITIES, isValidCertName, isValidCertNo } from './identity.js';
 import type { Outcome } from './outcomes.js';
 import {
@@ -87,9 +88,11 @@ const initSchema = z.object({
   CertType: z.literal('IDENTITY_CARD').optional(),
   CertName: z.string().refine(isValidCertName).optional(),
   CertNo: z.string().optional(),
-  ReturnUrl: z.string().refine((v) => parseWebUrl(v) !== undefined),
+  // An absolute http(s) URL to redirect to, or `iframe`: post the result to the parent frame.
+  ReturnUrl: z.string().refine((v) => v === IFRAME_RETURN_URL || parseWebUrl(v) !== undefined),
   MetaInfo: z.string().max(16_384).refine(isJsonObjectText),
   CertifyUrlType: z.enum(['WEB', 'H5']).optional(),
+  CertifyUrlStyle: z.enum(['S', 'L']).optional(),
   CallbackUrl: z.string().refine(isCallbackUrl).optional(),
   CallbackToken: z
     .string()
@@ -125,7 +128,8 @@ function pick(
 
 /**
  * InitFaceVerify for the web flow (ID_PRO and LR_FR): validates as the seeds describe, then creates
- * a CertifyId and a single-use CertifyUrl on the emulator's certify page.
+ * a CertifyId and a single-use CertifyUrl on the emulator's certify page. `ReturnUrl: "iframe"`
+ * and `CertifyUrlStyle` (`S` | `L`) follow the iframe docs.
  */
 export function initFaceVerify(
   params: ReadonlyMap<string, string>,
@@ -154,14 +158,15 @@ export function initFaceVerify(
     if (ctx.store.countAttempt(certNo, ctx.now()) > ctx.dailyAttemptLimit) return initReply('418');
   }
 
-  const returnUrl = parseWebUrl(p.ReturnUrl);
+  const returnUrl =
+    p.ReturnUrl === IFRAME_RETURN_URL ? IFRAME_RETURN_URL : parseWebUrl(p.ReturnUrl)?.href;
   if (returnUrl === undefined) return initReply('401');
   const record = ctx.store.create(
     {
       sceneId: p.SceneId,
       productCode: p.ProductCode,
       certifyUrlType: p.CertifyUrlType ?? 'H5',
-      returnUrl: returnUrl.href,
+      returnUrl,
       ...(p.CallbackUrl !== undefined ? { callbackUrl: p.CallbackUrl } : {}),
       ...(p.CallbackToken !== undefined ? { callbackToken: p.CallbackToken } : {}),
       createdAt: ctx.now(),
@@ -172,7 +177,7 @@ export function initFaceVerify(
     ...initReply('200'),
     ResultObject: {
       CertifyId: record.certifyId,
-      CertifyUrl: `${ctx.publicUrl}/certify/${record.token}`,
+      CertifyUrl: certifyUrlFor(ctx.publicUrl, record, p.CertifyUrlStyle ?? 'S'),
     },
   };
 }

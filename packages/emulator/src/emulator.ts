@@ -12,6 +12,13 @@ import {
   type ServiceContext,
   type ServiceReply,
 } from './cloudauth.js';
+import {
+  IFRAME_RETURN_URL,
+  POST_RESULT_PATH,
+  POST_RESULT_SCRIPT,
+  isIframeMessageForm,
+  type IframeMessageForm,
+} from './iframe.js';
 import { TEST_IDENTITIES } from './identity.js';
 import { JSVM_SCRIPT } from './jsvm.js';
 import {
@@ -77,6 +84,11 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** How SAF `ExecuteRequest` replies are spelled (key casing, `data` as a string). */
   safReply?: SafReplyForm;
+  /**
+   * iframe mode (`ReturnUrl: "iframe"`): how the page posts the result unless the tester picks
+   * another form on the scan page. Default `'object'`.
+   */
+  iframeMessageForm?: IframeMessageForm;
 }
 
 /** A request listener plus its state, for embedding into another Node server. */
@@ -183,6 +195,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   });
   let publicUrl =
     options.publicUrl?.replace(/\/+$/, '') ?? `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+  const iframeMessageForm = options.iframeMessageForm ?? 'object';
+  if (!isIframeMessageForm(iframeMessageForm)) {
+    throw new TypeError(
+      `iframeMessageForm must be object, json or encoded, got "${iframeMessageForm}"`,
+    );
+  }
 
   const service: ServiceContext = {
     scenes,
@@ -205,6 +223,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       log(`certify page ${record.certifyId}: ${outcome?.id ?? '?'} (code ${outcome?.code ?? '?'})`);
       notifier.notify(record);
     },
+    iframeMessageForm,
   };
 
   function send(
@@ -226,20 +245,24 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   function sendPage(res: ServerResponse, result: PageResult): void {
-    const returnOrigin = formTarget(result.record?.returnUrl ?? '');
-    // No script at all; forms may only post here and be redirected to the merchant's ReturnUrl.
+    // iframe verifications are framed by the merchant, whose origin the service is never told.
+    const framed = result.record?.returnUrl === IFRAME_RETURN_URL;
+    const returnOrigin = framed ? '' : formTarget(result.record?.returnUrl ?? '');
+    // No script but iframe mode's post-result one; forms may only post here and be redirected to
+    // the merchant's ReturnUrl.
     const csp = [
       "default-src 'none'",
+      ...(result.kind === 'page' && result.script ? ["script-src 'self'"] : []),
       "style-src 'self'",
       "img-src 'self'",
       `form-action 'self'${returnOrigin ? ` ${returnOrigin}` : ''}`,
       "base-uri 'none'",
-      "frame-ancestors 'none'",
+      `frame-ancestors ${framed ? '*' : "'none'"}`,
       "require-trusted-types-for 'script'",
     ].join('; ');
     const headers = {
       'content-security-policy': csp,
-      'x-frame-options': 'DENY',
+      ...(framed ? {} : { 'x-frame-options': 'DENY' }),
       ...SECURITY_HEADERS,
     };
     if (result.kind === 'redirect') {
@@ -366,6 +389,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       });
       return true;
     }
+    if (path === POST_RESULT_PATH) {
+      send(res, 200, POST_RESULT_SCRIPT, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
+      });
+      return true;
+    }
     if (path === STYLESHEET_PATH) {
       send(res, 200, CERTIFY_CSS, {
         'content-type': 'text/css; charset=utf-8',
@@ -405,7 +436,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       });
       return;
     }
-    if (path.startsWith('/certify/') && path !== STYLESHEET_PATH)
+    if (path.startsWith('/certify/') && path !== STYLESHEET_PATH && path !== POST_RESULT_PATH)
       return handleCertify(req, res, path);
     if (handleStatic(req, res, path)) return;
     send(res, 404, 'Not Found', {

@@ -24,4 +24,6 @@ export type { SafReplyForm } from './saf.js';
 export { GATEWAY_ERRORS } from './api-error.js';
 export type { GatewayErrorBody, GatewayErrorCode } from './api-error.js';
 export { driveCertifyPage } from './driver.js';
-export type { DrivenPage } from './driver.js';
+export type { DriveOptions, DrivenPage } from './driver.js';
+export { IFRAME_MESSAGE_FORMS, IFRAME_RETURN_URL } from './iframe.js';
+export type { CertifyUrlStyle, IframeMessageForm } from './iframe.js';

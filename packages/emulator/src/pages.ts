@@ -1,4 +1,6 @@
 import { html, raw, type SafeHtml } from './html.js';
+import { IFRAME_MESSAGE_FORMS, IFRAME_RETURN_URL, POST_RESULT_PATH } from './iframe.js';
+import type { IframeMessageForm } from './iframe.js';
 import type { TestIdentity } from './identity.js';
 import { OUTCOMES, type Outcome } from './outcomes.js';
 import type { VerificationRecord } from './store.js';
@@ -111,20 +113,56 @@ function outcomeButton(outcome: Outcome): SafeHtml {
   </button> `;
 }
 
-/** The simulated scan: a tester (or Playwright) picks the result the service will report. */
-export function scanPage(record: VerificationRecord): string {
+const MESSAGE_FORM_LABELS: Record<IframeMessageForm, string> = {
+  object: '对象 · Object',
+  json: 'JSON 字符串 · JSON string',
+  encoded: 'URL 编码的 JSON 字符串 · URL-encoded JSON string',
+};
+
+/** iframe mode only: which form the result message takes (the real form is not documented). */
+function messageFormChoice(selected: IframeMessageForm): SafeHtml {
+  return html`<fieldset>
+    <legend>结果消息格式（仅模拟器） · Message form (emulator only)</legend>
+    ${IFRAME_MESSAGE_FORMS.map(
+      (form) =>
+        html`<label class="choice"
+          ><input
+            type="radio"
+            name="messageForm"
+            value="${form}"
+            ${form === selected ? raw('checked') : ''}
+          />${MESSAGE_FORM_LABELS[form]}</label
+        >`,
+    )}
+  </fieldset>`;
+}
+
+/**
+ * The simulated scan: a tester (or Playwright) picks the result the service will report. In
+ * iframe mode also the form the result message takes, `messageForm` preselected.
+ */
+export function scanPage(record: VerificationRecord, messageForm: IframeMessageForm): string {
   const verdicts = OUTCOMES.filter((o) => o.verdict !== undefined);
   const interruptions = OUTCOMES.filter((o) => o.verdict === undefined);
+  const framed = record.returnUrl === IFRAME_RETURN_URL;
   return layout(
     '实人认证 · 模拟刷脸',
     html`<h1>模拟刷脸 · Simulated face scan</h1>
       ${FACE}
-      <p>
-        选择认证结果，页面将跳回商户并携带 <code>response</code>。Pick the result; the page returns
-        to the merchant with <code>response</code>.
-      </p>
+      ${
+        framed
+          ? html`<p>
+              选择认证结果，页面将通过 <code>postMessage</code> 把结果发给上层页面。Pick the result;
+              the page posts it to the parent page.
+            </p>`
+          : html`<p>
+              选择认证结果，页面将跳回商户并携带 <code>response</code>。Pick the result; the page
+              returns to the merchant with <code>response</code>.
+            </p>`
+      }
       <form method="post" action="/certify/${record.token}/complete">
         <input type="hidden" name="formKey" value="${record.formKey}" />
+        ${framed ? messageFormChoice(messageForm) : ''}
         <fieldset>
           <legend>认证结果 · Results (queryable)</legend>
           ${verdicts.map(outcomeButton)}
@@ -135,6 +173,24 @@ export function scanPage(record: VerificationRecord): string {
         </fieldset>
       </form>
       <p class="meta">CertifyId: ${record.certifyId}</p>`,
+  );
+}
+
+/**
+ * iframe mode's last page: shows what it posts and runs the script that posts it to the parent
+ * (`message` is the object, or the string, exactly as posted).
+ */
+export function resultSentPage(form: IframeMessageForm, message: unknown): string {
+  const text = typeof message === 'string' ? message : JSON.stringify(message);
+  return layout(
+    '实人认证 · 结果',
+    html`<h1>认证结束 · Verification finished</h1>
+      <p id="verify-result" role="status" data-form="${form}" data-message="${text}">
+        正在发送结果… · Sending the result…
+      </p>
+      <p>${MESSAGE_FORM_LABELS[form]}:</p>
+      <pre class="message">${text}</pre>
+      <script src="${POST_RESULT_PATH}"></script>`,
   );
 }
 

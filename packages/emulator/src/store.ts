@@ -28,8 +28,9 @@ export interface VerificationRecord {
   readonly productCode: ProductCode;
   readonly certifyUrlType: 'WEB' | 'H5';
   /**
-   * Normalised ReturnUrl (`URL.href`, ASCII only). For an Alipay (SAF) verification: `""` (no
-   * return), an http(s) URL or an app scheme, as given.
+   * Normalised ReturnUrl (`URL.href`, ASCII only), or `'iframe'` (`IFRAME_RETURN_URL`): iframe
+   * mode, where the page posts the result to its parent instead of redirecting. For an Alipay
+   * (SAF) verification: `""` (no return), an http(s) URL or an app scheme, as given.
    */
   readonly returnUrl: string;
   /** Set for verifications started through SAF `fin_face_verify` (the Alipay H5 scheme). */

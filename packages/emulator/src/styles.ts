@@ -68,6 +68,10 @@ legend { font-weight: 600; margin: 16px 0 8px; padding: 0; }
 .outcome.fail { border-left: 4px solid var(--bad); }
 .outcome.stop { border-left: 4px solid var(--warn); }
 .meta { font-size: 0.8125rem; color: var(--muted); word-break: break-all; }
+.choice { display: flex; gap: 8px; align-items: center; min-height: 32px; }
+.choice input { width: 18px; height: 18px; margin: 0; accent-color: var(--brand); flex: none; }
+pre.message { background: var(--bg); border-radius: 8px; padding: 8px 12px; font-size: 0.8125rem;
+  white-space: pre-wrap; word-break: break-all; margin: 0 0 12px; }
 table { width: 100%; border-collapse: collapse; font-size: 0.875rem; margin-bottom: 16px; }
 th, td { text-align: left; border-bottom: 1px solid var(--line); padding: 6px 4px; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.8125rem; }

@@ -91,8 +91,12 @@ export async function startRecorder(): Promise<Recorder> {
   };
 }
 
-/** What core's parseVerifyResult must return for the redirect after `outcome`. */
-export function expectedResult(outcome: Outcome, certifyId: string, routing: 'history' | 'hash') {
+/** What core's parseVerifyResult (or, in iframe mode, parseVerifyMessage) must return after `outcome`. */
+export function expectedResult(
+  outcome: Outcome,
+  certifyId: string,
+  routing: 'history' | 'hash' | 'iframe',
+) {
   return {
     ok: true,
     result: {
