@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, JSVM_PATH, startEmulator } from './emulator.js';
+import { isIframeMessageForm } from './iframe.js';
 import { TEST_IDENTITIES } from './identity.js';
 
 const USAGE = `Usage: aliyun-face-verify-emulator [--host 127.0.0.1] [--port 8787] [--public-url URL]
-                                    [--scene ID]... [--quiet]
+                                    [--scene ID]... [--iframe-message-form object|json|encoded]
+                                    [--quiet]
 
 A local stand-in for Alibaba Cloud ID Verification (InitFaceVerify / DescribeFaceVerify, the hosted
 certify page and jsvm_all.js). Point the official SDK at it with
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
         port: { type: 'string', default: String(DEFAULT_PORT) },
         'public-url': { type: 'string' },
         scene: { type: 'string', multiple: true },
+        'iframe-message-form': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -39,12 +42,18 @@ async function main(): Promise<void> {
     console.error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
     process.exit(2);
   }
+  const messageForm = values['iframe-message-form'];
+  if (messageForm !== undefined && !isIframeMessageForm(messageForm)) {
+    console.error(`--iframe-message-form must be object, json or encoded, got "${messageForm}"`);
+    process.exit(2);
+  }
   const quiet = values.quiet;
   const emulator = await startEmulator({
     host: values.host,
     port,
     ...(values['public-url'] !== undefined ? { publicUrl: values['public-url'] } : {}),
     ...(values.scene !== undefined ? { scenes: values.scene } : {}),
+    ...(messageForm !== undefined ? { iframeMessageForm: messageForm } : {}),
     log: (line) => {
       if (!quiet) console.log(`[emulator] ${new Date().toISOString()} ${line}`);
     },
