@@ -6,7 +6,10 @@
 /** POST body of the merchant's init endpoint. Extra fields from the element's `initData` are merged in. */
 export interface InitRequest {
   metaInfo: string;
-  /** Where the certify page returns to; required unless `mode` is `iframe`. */
+  /**
+   * Where the certify page returns to. Required unless `mode` is `iframe`; with `flow: 'alipay'` it
+   * is left out inside Alipay (the bridge reports the end) and sent for the out-of-app launch.
+   */
   returnUrl?: string;
   certName?: string;
   certNo?: string;

@@ -83,10 +83,13 @@ export const initRequestSchema = z
     mode: z.enum(['redirect', 'iframe']).exactOptional(),
     handoff: z.string().min(1).max(MAX_TICKET_LENGTH).exactOptional(),
   })
-  .refine((body) => body.mode === 'iframe' || body.returnUrl !== undefined, {
-    path: ['returnUrl'],
-    message: 'returnUrl is required unless mode is iframe',
-  });
+  .refine(
+    (body) => body.mode === 'iframe' || body.flow === 'alipay' || body.returnUrl !== undefined,
+    {
+      path: ['returnUrl'],
+      message: 'returnUrl is required unless mode is iframe or flow is alipay',
+    },
+  );
 
 const certifyId = z.string().min(1).max(128);
 

@@ -88,7 +88,16 @@ export async function start(
     ...(nonce ? { nonce } : {}),
   });
   step('init');
-  const request: FaceVerifyInitRequest = { ...initData, metaInfo, returnUrl };
+  // Inside Alipay the bridge runs the flow and reports its end: no ReturnUrl. Outside it, a page
+  // that asks for the Alipay flow (the out-of-app launch) keeps its ReturnUrl.
+  const request: FaceVerifyInitRequest = inAlipay
+    ? { ...initData, metaInfo, flow: 'alipay' }
+    : {
+        ...initData,
+        metaInfo,
+        returnUrl,
+        ...(el.flow === 'alipay' && { flow: 'alipay' as const }),
+      };
   if (!init && !initUrl) throw new FaceVerifyError('init-failed', UNCONFIGURED);
   const reply = await ask(
     'init-failed',

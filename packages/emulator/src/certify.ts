@@ -15,6 +15,7 @@ import {
   type PageProblem,
 } from './pages.js';
 import { appendResponse, responsePayload } from './return-url.js';
+import { alipayResultStatus } from './saf.js';
 import { safeEqual } from './signature.js';
 import type { VerificationRecord, VerificationStore } from './store.js';
 
@@ -112,7 +113,8 @@ function finish(
     // Alipay ends its own way: back to returnUrl (a page or the app's scheme) as given, without a
     // `response`; with no returnUrl the page just says it is done (the bridge reports the rest).
     if (record.returnUrl !== '') return { kind: 'redirect', location: record.returnUrl, record };
-    return { kind: 'page', status: 200, body: donePage(outcome), record };
+    const body = donePage(outcome, alipayResultStatus(outcome), record.certifyId);
+    return { kind: 'page', status: 200, body, record, script: true };
   }
   const payload = responsePayload(outcome, record.certifyId);
   if (record.returnUrl === IFRAME_RETURN_URL) {

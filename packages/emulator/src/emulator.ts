@@ -245,8 +245,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   function sendPage(res: ServerResponse, result: PageResult): void {
-    // iframe verifications are framed by the merchant, whose origin the service is never told.
-    const framed = result.record?.returnUrl === IFRAME_RETURN_URL;
+    // iframe verifications are framed by the merchant, whose origin the service is never told;
+    // an in-app Alipay verification (no returnUrl) by the Alipay container, which a demo's
+    // stand-in bridge plays with a frame.
+    const framed =
+      result.record?.returnUrl === IFRAME_RETURN_URL ||
+      (result.record?.flow === 'alipay' && result.record.returnUrl === '');
     const returnOrigin = framed ? '' : formTarget(result.record?.returnUrl ?? '');
     // No script but iframe mode's post-result one; forms may only post here and be redirected to
     // the merchant's ReturnUrl.

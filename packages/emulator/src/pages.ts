@@ -220,20 +220,30 @@ const PROBLEMS: Record<PageProblem, { status: number; title: string; text: strin
   },
 };
 
-/** The last page of an Alipay verification without a returnUrl: Alipay's own flow takes over. */
-export function donePage(outcome: Outcome): string {
+/**
+ * The last page of an Alipay verification without a returnUrl (the in-app flow): Alipay's own
+ * container takes over. Framed by a stand-in bridge, it posts `{ type: 'alipay-container',
+ * resultStatus, result }` to the parent, as the app would hand the bridge's callback.
+ */
+export function donePage(outcome: Outcome, resultStatus: string, certifyId: string): string {
   const passed = outcome.verdict?.passed === true;
+  const message = JSON.stringify({
+    type: 'alipay-container',
+    resultStatus,
+    result: resultStatus === '4000' ? null : { certifyId },
+  });
   return layout(
     '实人认证 · 已结束',
     html`<h1>认证已结束 · Verification finished</h1>
-      <p>
+      <p id="verify-result" role="status" data-form="object" data-message="${message}">
         ${passed ? '已提交，请返回商户页面查看结果。' : '未完成认证，请返回商户页面重试。'}
         ${
           passed
             ? 'Submitted: go back to the merchant page for the result.'
             : 'Not completed: go back to the merchant page to try again.'
         }
-      </p>`,
+      </p>
+      <script src="${POST_RESULT_PATH}"></script>`,
   );
 }
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from './cloudauth.js';
 import { isValidCertName, isValidCertNo } from './identity.js';
+import type { Outcome } from './outcomes.js';
 import { isLoopbackHost, parseWebUrl } from './urls.js';
 
 /** The SAF API version the emulator serves. */
@@ -179,6 +180,21 @@ function query(input: object, ctx: ServiceContext): SafReply {
       materialInfo: completion?.materialInfo ?? '',
     },
   };
+}
+
+/** What the Alipay app's bridge reports to the page for an outcome (`resultStatus`). */
+export type AlipayResultStatus = '9000' | '6001' | '6002' | '4000';
+
+/**
+ * The `resultStatus` the emulated Alipay container reports when the certify page ends: 9000
+ * (submitted; the server must confirm) after a pass, 6001 when the user left, 6002 on a network
+ * failure, 4000 (business error, `result` null) for everything else.
+ */
+export function alipayResultStatus(outcome: Outcome): AlipayResultStatus {
+  if (outcome.verdict?.passed === true) return '9000';
+  if (outcome.subCode === 'Z5055') return '6001';
+  if (outcome.code === 2002 || outcome.subCode === 'Z5053') return '6002';
+  return '4000';
 }
 
 /** The reply body in the chosen {@link SafReplyForm}. */

@@ -718,7 +718,11 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
         throw new MerchantError('bad-request', MESSAGES.badRequest[locale]);
       }
       // In iframe mode the certify page posts its result to the parent page: no ReturnUrl.
-      const returnUrl = iframe ? 'iframe' : checkReturnUrl(body.returnUrl ?? '', locale);
+      const returnUrl = iframe
+        ? 'iframe'
+        : flow === 'alipay' && body.returnUrl === undefined
+          ? '' // Inside Alipay: the bridge reports the end, the page goes nowhere.
+          : checkReturnUrl(body.returnUrl ?? '', locale);
       const identity = await identityFor(request, body, owner, locale);
       const outerOrderNo = generateOuterOrderNo(config.outerOrderNoPrefix, s.now());
 

@@ -102,8 +102,16 @@ describe.each(METHODS)('pop-core ExecuteRequest over %s', (method) => {
       execute(rpc, method, { method: 'query', sceneId: '1000000006', certifyId });
     expect(await ask()).toMatchObject({ code: 200, data: { passed: 'F', materialInfo: '' } });
     const end = await driveCertifyPage(started['certifyUrl'] ?? '', 'pass');
-    // No returnUrl: no redirect, the page only says it is done.
-    expect(end).toEqual({ status: 200 });
+    // No returnUrl (the in-app flow): no redirect; the page hands the emulated Alipay container
+    // its resultStatus, which a stand-in bridge passes to the page's callback.
+    expect(end).toEqual({
+      status: 200,
+      message: {
+        type: 'alipay-container',
+        resultStatus: '9000',
+        result: { certifyId: started['certifyId'] },
+      },
+    });
     const after = await ask();
     expect(after).toMatchObject({ code: 200, data: { passed: 'T', identityInfo: '' } });
     expect((after['data'] as Record<string, string>)['materialInfo']).toContain(
@@ -114,7 +122,12 @@ describe.each(METHODS)('pop-core ExecuteRequest over %s', (method) => {
       string,
       string
     >;
-    await driveCertifyPage(failing['certifyUrl'] ?? '', 'face-mismatch');
+    const failed = await driveCertifyPage(failing['certifyUrl'] ?? '', 'face-mismatch');
+    expect(failed.message).toEqual({
+      type: 'alipay-container',
+      resultStatus: '4000',
+      result: null,
+    });
     expect(await ask(failing['certifyId'])).toMatchObject({ data: { passed: 'F' } });
     expect(await ask('0'.repeat(32))).toMatchObject({ code: 400 });
   });
@@ -155,6 +168,20 @@ describe.each(METHODS)('pop-core ExecuteRequest over %s', (method) => {
       expect(await execute(rpc, method, parameters), JSON.stringify(parameters)).toMatchObject({
         code: 400,
       });
+    }
+  });
+
+  it('ends in-app with the resultStatus of each outcome: 6001 left, 6002 network, 4000 the rest', async () => {
+    const rpc = client(emulator);
+    for (const [outcome, resultStatus] of [
+      ['user-exit', '6001'],
+      ['network-error', '6002'],
+      ['camera-unavailable', '4000'],
+      ['pass-policy', '9000'],
+    ] as const) {
+      const data = (await execute(rpc, method, initParameters()))['data'] as Record<string, string>;
+      const end = await driveCertifyPage(data['certifyUrl'] ?? '', outcome);
+      expect(end.message, outcome).toMatchObject({ type: 'alipay-container', resultStatus });
     }
   });
 

@@ -41,13 +41,19 @@ function insideAlipay(version: string, resultStatus: string): void {
   };
 }
 
+/** Init requests the element sent, as the merchant server saw them. */
+let inits: Record<string, unknown>[] = [];
+
 /** Mounts an element whose init answers with an Alipay flow for `url` and the merchant's ticket. */
 async function mount(url = URL_): Promise<{ el: AliyunFaceVerify; seen: Recorded }> {
   const el = document.createElement('aliyun-face-verify');
   el.setAttribute('script-src', JSVM);
   el.setAttribute('allowed-hosts', location.host);
   el.setAttribute('describe-url', '/api/face-verify/describe');
-  el.init = async () => ({ flow: 'alipay', certifyId: 'sha-ap', url, ticket: 'tk-ap' });
+  el.init = async (request) => {
+    inits.push({ ...request });
+    return { flow: 'alipay', certifyId: 'sha-ap', url, ticket: 'tk-ap' };
+  };
   const seen = record(el);
   stage().append(el);
   await el.updateComplete;
@@ -57,6 +63,27 @@ async function mount(url = URL_): Promise<{ el: AliyunFaceVerify; seen: Recorded
 beforeEach(() => {
   cleanup();
   calls = [];
+  inits = [];
+});
+
+it('asks for the Alipay flow by itself inside Alipay, without a ReturnUrl (the bridge reports the end)', async () => {
+  insideAlipay('10.5.0', '6001');
+  const { el, seen } = await mount();
+  el.start();
+  await until(() => seen['face-verify-result'].length === 1);
+  expect(inits).toHaveLength(1);
+  expect(inits[0]).toMatchObject({ flow: 'alipay' });
+  expect(inits[0]).not.toHaveProperty('returnUrl');
+  expect(typeof inits[0]?.['metaInfo']).toBe('string');
+});
+
+it('flow="alipay" outside Alipay asks for the out-of-app launch and keeps the ReturnUrl', async () => {
+  const { el } = await mount();
+  el.setAttribute('flow', 'alipay');
+  el.start();
+  await until(() => !!$(el, 'a[part~="link"]'));
+  expect(inits[0]).toMatchObject({ flow: 'alipay', returnUrl: location.href });
+  expect(calls).toEqual([]);
 });
 afterEach(() => {
   worker.resetHandlers();

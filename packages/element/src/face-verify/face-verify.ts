@@ -262,6 +262,7 @@ export class AliyunFaceVerify extends LitElement {
       scriptSrc: { attribute: 'script-src' },
       returnUrl: { attribute: 'return-url' },
       allowedHosts: { attribute: 'allowed-hosts' },
+      flow: {},
       lang: {},
       timeout: { type: Number },
       compat: {},
@@ -282,6 +283,11 @@ export class AliyunFaceVerify extends LitElement {
   declare scriptSrc: string | undefined;
   /** Where the certify page returns to; this page when unset. */
   declare returnUrl: string | undefined;
+  /**
+   * `alipay` asks the merchant server for the Alipay H5 flow outside Alipay too (an `alipays://`
+   * launch link); inside Alipay ≥ 10.1.32 the element asks for it by itself. Default: the web flow.
+   */
+  declare flow: 'web' | 'alipay' | undefined;
   /** Extra CertifyUrl and `script-src` hosts (`host` or `host:port`, e.g. the emulator's), separated by spaces or commas. */
   declare allowedHosts: string | undefined;
   /** Language of the views: `zh-CN` (default), `en`, or `auto` (from `navigator.language`). */
