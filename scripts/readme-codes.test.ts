@@ -44,7 +44,7 @@ export function codeTables(): string {
     '<!-- prettier-ignore-start -->',
     '#### Browser `code` / `subCode` (the `response` parameter; reference only)',
     '',
-    'SubCodes are shown with code 1003; under 1000 and 2006 the action is always `check-server`.',
+    'SubCodes are shown with code 1003: under 1001, 1003, 2002 and unknown codes a known subCode names the cause; 1000, 2003 and 2006 keep their own text and action whatever the subCode.',
     '',
     '| code / subCode | zh-CN | en | action |',
     '| --- | --- | --- | --- |',

@@ -20,14 +20,17 @@ export const BUDGETS = [
   {
     name: 'core: result-page path (decode + codes)',
     entry: 'packages/core/src/result-entry.ts',
-    budget: 1.2 * KB,
-    target: 1.2 * KB,
+    // 1.2 KB before every code and subCode had its own message and action in both locales (issue
+    // 11: +0.3 KB); 1.5 KB is the ceiling the issue allows for correct messages.
+    budget: 1.5 * KB,
+    target: 1.5 * KB,
   },
   {
     name: 'core: everything',
     entry: 'packages/core/src/index.ts',
-    // 5.0 KB before the script allowlist and the ticket in the pending record (about 100 B).
-    budget: 5.15 * KB,
+    // 5.0 KB before the script allowlist and the ticket in the pending record (about 100 B);
+    // 5.15 KB before the browser-code catalog's own message per code and subCode (+0.3 KB).
+    budget: 5.5 * KB,
     target: 3.0 * KB,
   },
   {
@@ -39,7 +42,8 @@ export const BUDGETS = [
   {
     name: 'element: one-file bundle, lit included',
     entry: 'packages/element/src/aliyun-face-verify.ts',
-    budget: 16.75 * KB,
+    // 16.75 KB before the browser-code catalog's own message per code and subCode (+0.23 KB).
+    budget: 17 * KB,
     target: 12 * KB,
   },
 ];

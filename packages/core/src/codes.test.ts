@@ -10,71 +10,101 @@ const CODES = [1000, 1001, 1003, 2002, 2003, 2006];
 const SUB_CODES = ['Z5051', 'Z5052', 'Z5053', 'Z5054', 'Z5055', 'Z5056'];
 const LOCALES: Locale[] = ['zh-CN', 'en'];
 
+/** Codes after which a subCode names the cause (the others keep their own text). */
+const REFINED_BY_SUB_CODE = [1001, 1003, 2002];
+
 describe('describeVerifyCode', () => {
   it('explains every browser code of the seeds, with the action it calls for', () => {
     expect(CODES.map((code) => describeVerifyCode(code, undefined, 'en'))).toStrictEqual([
-      { title: 'Scan done', message: 'Awaiting server', action: 'check-server' },
-      { title: 'System error', message: 'Try again', action: 'retry' },
-      { title: 'Interrupted', message: 'Try again', action: 'retry' },
-      { title: 'Network error', message: 'Try again', action: 'retry' },
-      { title: 'Clock wrong', message: 'Try again', action: 'retry' },
-      { title: 'Scan failed', message: 'Awaiting server', action: 'check-server' },
+      { title: 'Scan done', message: 'The server will confirm it.', action: 'check-server' },
+      { title: 'System error', message: 'Try again later.', action: 'retry' },
+      { title: 'Interrupted', message: 'Start again.', action: 'retry' },
+      { title: 'Network error', message: 'Check your network and try again.', action: 'retry' },
+      {
+        title: 'Clock is wrong',
+        message: 'Set your clock to automatic and try again.',
+        action: 'fix-clock',
+      },
+      { title: 'Scan failed', message: 'Asking the server why.', action: 'check-server' },
     ]);
-    expect(CODES.map((code) => describeVerifyCode(code).title)).toStrictEqual([
-      '刷脸成功',
-      '系统错误',
-      '验证中断',
-      '网络错误',
-      '设备时间错误',
-      '刷脸失败',
+    expect(CODES.map((code) => describeVerifyCode(code))).toStrictEqual([
+      { title: '刷脸完成', message: '等待服务端确认。', action: 'check-server' },
+      { title: '系统错误', message: '请稍后重试。', action: 'retry' },
+      { title: '认证中断', message: '请重新开始。', action: 'retry' },
+      { title: '网络错误', message: '请检查网络后重试。', action: 'retry' },
+      { title: '设备时间错误', message: '请将时间设为自动后重试。', action: 'fix-clock' },
+      { title: '刷脸未通过', message: '正在查询原因。', action: 'check-server' },
     ]);
   });
 
-  it('treats 1000 as reference only: the server must confirm it', () => {
+  it('gives every subCode its own cause, message and action', () => {
+    expect(SUB_CODES.map((sub) => describeVerifyCode(1003, sub, 'en'))).toStrictEqual([
+      { title: 'Upload failed', message: 'Try again on a stable network.', action: 'retry' },
+      { title: 'Data error', message: 'Try again or contact support.', action: 'retry' },
+      { title: 'Network lost', message: 'Check your network and try again.', action: 'retry' },
+      {
+        title: 'No camera',
+        message: 'Allow camera access, or use another browser.',
+        action: 'check-camera',
+      },
+      { title: 'You exited', message: 'Start again when ready.', action: 'retry' },
+      {
+        title: 'Too many tries',
+        message: 'Try later or contact support.',
+        action: 'contact-support',
+      },
+    ]);
+    expect(SUB_CODES.map((sub) => describeVerifyCode(1003, sub))).toStrictEqual([
+      { title: '上传失败', message: '请换稳定的网络重试。', action: 'retry' },
+      { title: '数据错误', message: '请重试或联系客服。', action: 'retry' },
+      { title: '网络中断', message: '请检查网络后重试。', action: 'retry' },
+      { title: '摄像头不可用', message: '请开启摄像头权限或换浏览器。', action: 'check-camera' },
+      { title: '已退出刷脸', message: '可随时重新开始。', action: 'retry' },
+      { title: '重试次数过多', message: '请稍后再试或联系客服。', action: 'contact-support' },
+    ]);
+    // The issue's complaint: no two subCodes may share a message, in either language.
     for (const locale of LOCALES) {
-      const { action, message } = describeVerifyCode(1000, undefined, locale);
-      expect(action).toBe('check-server');
-      expect(message).toBe(describeVerifyCode(2006, undefined, locale).message);
+      const messages = SUB_CODES.map((sub) => describeVerifyCode(1001, sub, locale).message);
+      expect(new Set(messages).size).toBe(SUB_CODES.length);
     }
-    expect(describeVerifyCode(1000).message).toBe('待服务端确认');
   });
 
-  it('names the cause of every subCode and picks its action', () => {
-    const en = SUB_CODES.map((sub) => describeVerifyCode(1003, sub, 'en'));
-    expect(en.map((d) => [d.title, d.action])).toStrictEqual([
-      ['Upload failed', 'retry'],
-      ['Data error', 'retry'],
-      ['Network error', 'retry'],
-      ['No camera', 'switch-browser'],
-      ['User exited', 'retry'],
-      ['Too many tries', 'contact-support'],
-    ]);
-    expect(SUB_CODES.map((sub) => describeVerifyCode(1001, sub).title)).toStrictEqual([
-      '上传失败',
-      '数据异常',
-      '网络错误',
-      '摄像头不可用',
-      '用户退出',
-      '重试过多',
-    ]);
-    expect(describeVerifyCode(1001, 'Z5054')).toStrictEqual({
-      title: '摄像头不可用',
-      message: '请开启摄像头或换浏览器',
-      action: 'switch-browser',
-    });
-    expect(describeVerifyCode(2002, 'Z5056', 'en')).toStrictEqual({
-      title: 'Too many tries',
-      message: 'Contact support',
-      action: 'contact-support',
-    });
+  it('tells a user who pressed Exit that they exited, not that the system failed', () => {
+    for (const code of REFINED_BY_SUB_CODE) {
+      expect(describeVerifyCode(code, 'Z5055', 'en').title).toBe('You exited');
+      expect(describeVerifyCode(code, 'Z5055').title).toBe('已退出刷脸');
+    }
+  });
+
+  it('says to fix the device clock for 2003, whatever the subCode', () => {
+    for (const sub of [undefined, ...SUB_CODES]) {
+      expect(describeVerifyCode(2003, sub, 'en')).toMatchObject({
+        action: 'fix-clock',
+        message: expect.stringMatching(/clock/),
+      });
+      expect(describeVerifyCode(2003, sub).message).toMatch(/时间/);
+    }
+  });
+
+  it('describes every code × subCode pair: the subCode under 1001, 1003, 2002, the code otherwise', () => {
+    for (const locale of LOCALES)
+      for (const code of [...CODES, 4242])
+        for (const sub of SUB_CODES) {
+          const pair = describeVerifyCode(code, sub, locale);
+          const expected =
+            REFINED_BY_SUB_CODE.includes(code) || !CODES.includes(code)
+              ? describeVerifyCode(1003, sub, locale)
+              : describeVerifyCode(code, undefined, locale);
+          expect(pair, `${code} ${sub} ${locale}`).toStrictEqual(expected);
+        }
   });
 
   it('describes the seeds example and the real-world return', () => {
     // response=%7B"code"%3A1001%2C"subCode"%3A"Z5051"… and {"code":1003,"subCode":"Z5052",…}
     expect(describeVerifyCode(1001, 'Z5051', 'en').title).toBe('Upload failed');
     expect(describeVerifyCode(1003, 'Z5052')).toStrictEqual({
-      title: '数据异常',
-      message: '请重试',
+      title: '数据错误',
+      message: '请重试或联系客服。',
       action: 'retry',
     });
   });
@@ -92,16 +122,16 @@ describe('describeVerifyCode', () => {
     for (const code of [0, 999, 1002, 3000, -1, 1000.5, Number.NaN]) {
       expect(describeVerifyCode(code, undefined, 'en')).toStrictEqual({
         title: 'Unknown result',
-        message: 'Awaiting server',
+        message: 'The server will confirm it.',
         action: 'check-server',
       });
       expect(describeVerifyCode(code).title).toBe('结果未知');
     }
     // A known subCode still explains the cause under an unknown code.
-    expect(describeVerifyCode(4242, 'Z5055', 'en').title).toBe('User exited');
+    expect(describeVerifyCode(4242, 'Z5055', 'en').title).toBe('You exited');
   });
 
-  it('ignores subCodes it does not know', () => {
+  it('ignores subCodes it does not know, prototype keys included', () => {
     for (const sub of [
       'Z5050',
       'Z5057',
@@ -111,8 +141,11 @@ describe('describeVerifyCode', () => {
       '',
       '__proto__',
       'constructor',
+      'toString',
+      'hasOwnProperty',
     ])
       expect(describeVerifyCode(1003, sub, 'en').title).toBe('Interrupted');
+    expect(describeVerifyCode(4242, '__proto__', 'en').title).toBe('Unknown result');
   });
 
   it('defaults to zh-CN, also for a locale it does not know', () => {
@@ -121,34 +154,38 @@ describe('describeVerifyCode', () => {
     expect(describeVerifyCode(1001, undefined, unknown)).toStrictEqual(describeVerifyCode(1001));
   });
 
-  it('writes zh-CN in Chinese and en in plain ASCII, never empty, one message per action', () => {
-    const byAction = new Map<string, string>();
-    for (const locale of LOCALES)
-      for (const code of [...CODES, 4242])
-        for (const sub of [undefined, ...SUB_CODES]) {
-          const d = describeVerifyCode(code, sub, locale);
-          expect(d.title.length).toBeGreaterThan(1);
-          expect(d.message.length).toBeGreaterThan(1);
-          expect(locale === 'en' ? /^[\x20-\x7e]+$/ : /[\u4e00-\u9fff]/).toSatisfy(
-            (re: RegExp) => re.test(d.title) && re.test(d.message),
-          );
-          const key = `${locale}:${d.action}`;
-          expect(byAction.get(key) ?? d.message).toBe(d.message);
-          byAction.set(key, d.message);
-        }
-    // All four actions the catalog uses appear, in both locales.
-    expect(byAction.size).toBe(8);
+  it('writes zh-CN in Chinese and en in plain ASCII, never empty, same action in both', () => {
+    for (const code of [...CODES, 4242])
+      for (const sub of [undefined, ...SUB_CODES]) {
+        const zh = describeVerifyCode(code, sub, 'zh-CN');
+        const en = describeVerifyCode(code, sub, 'en');
+        expect(zh.action).toBe(en.action);
+        for (const text of [zh.title, zh.message]) expect(text).toMatch(/^[\u4e00-\u9fff，。]+$/);
+        for (const text of [en.title, en.message]) expect(text).toMatch(/^[A-Z][\x20-\x7e]+$/);
+        expect(en.message).toMatch(/\.$/);
+        expect(zh.message).toMatch(/。$/);
+      }
   });
 
-  it('has the public types the contract names', () => {
+  it('has the public types the contract names, widened by two actions', () => {
     expectTypeOf(describeVerifyCode).parameters.toEqualTypeOf<
       [code: number, subCode?: string, locale?: Locale]
     >();
     expectTypeOf(describeVerifyCode).returns.toEqualTypeOf<CodeDescription>();
     expectTypeOf<Locale>().toEqualTypeOf<'zh-CN' | 'en'>();
     expectTypeOf<VerifyAction>().toEqualTypeOf<
-      'done' | 'retry' | 'check-server' | 'switch-browser' | 'contact-support'
+      | 'done'
+      | 'retry'
+      | 'check-server'
+      | 'check-camera'
+      | 'fix-clock'
+      | 'switch-browser'
+      | 'contact-support'
     >();
+    // The contract's five actions are all still there.
+    expectTypeOf<
+      'done' | 'retry' | 'check-server' | 'switch-browser' | 'contact-support'
+    >().toExtend<VerifyAction>();
     expectTypeOf<CodeDescription>().toEqualTypeOf<{
       title: string;
       message: string;

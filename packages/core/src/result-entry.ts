@@ -1,6 +1,6 @@
 /**
  * `@aliyun-face-verify/core/result`: what a return page needs to read and explain `response`
- * (decode + codes, both locales), and nothing else; its size budget (≤ 1.2 KB min+gzip) is
+ * (decode + codes, both locales), and nothing else; its size budget (≤ 1.5 KB min+gzip) is
  * enforced. `consumeVerifyResult` (one-shot + pending-record correlation) adds about 0.4 KB, so it
  * lives in the default entry only.
  */

@@ -2,7 +2,7 @@
  * Reading the verification result that the hosted certify page appends to the merchant's
  * ReturnUrl as `response=<url-encoded JSON>`. The browser result is for reference only: the
  * merchant server must confirm it with DescribeFaceVerify. Nothing here throws. This module
- * ships on the return page (budget 1.2 KB with the code texts), so it is written for size.
+ * ships on the return page (budget 1.5 KB with the code texts), so it is written for size.
  */
 import { checkVerifyPayload, dropUnsafeKeys } from './guard.js';
 import { PENDING_KEY, type PendingStorage } from './pending.js';
