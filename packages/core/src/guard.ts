@@ -4,7 +4,7 @@
  * two identical. It exists because zod is far too heavy for the result page, and it is written
  * for size: every byte here ships to the return page (budget 1.5 KB with the code texts).
  */
-import type { VerifyResult, VerifyRouting } from './result.js';
+import type { VerifyResult, VerifyRouting } from './verify-result.js';
 
 /**
  * `JSON.parse` reviver that drops keys reaching a prototype when a consumer merges an object with

@@ -5,6 +5,6 @@
  * lives in the default entry only.
  */
 export { decodeVerifyResponse, parseVerifyResult } from './result.js';
-export type { VerifyResult, VerifyRouting, ParseOutcome, ParseError } from './result.js';
+export type { VerifyResult, VerifyRouting, ParseOutcome, ParseError } from './verify-result.js';
 export { describeVerifyCode } from './codes.js';
 export type { Locale, VerifyAction, CodeDescription } from './codes.js';
