@@ -380,12 +380,11 @@ describe('consumeVerifyResult', () => {
   });
 
   it('ignores a ticket or certifyId in the record that is not a non-empty string', () => {
-    const { options } = fakeBrowser(`https://s.example/?response=${freshValue()}`, {
-      v: 1,
-      certifyId: 42,
-      ticket: '',
-      startedAt: started,
-    });
+    // A foreign writer's record: passed as its JSON text, since PendingRecord would refuse it.
+    const { options } = fakeBrowser(
+      `https://s.example/?response=${freshValue()}`,
+      JSON.stringify({ v: 1, certifyId: 42, ticket: '', startedAt: started }),
+    );
     const { correlation } = consumeVerifyResult(options);
     expect(correlation).not.toHaveProperty('certifyId');
     expect(correlation).not.toHaveProperty('ticket');
