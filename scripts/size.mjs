@@ -29,8 +29,9 @@ export const BUDGETS = [
     name: 'core: everything',
     entry: 'packages/core/src/index.ts',
     // 5.0 KB before the script allowlist and the ticket in the pending record (about 100 B);
-    // 5.15 KB before the browser-code catalog's own message per code and subCode (+0.3 KB).
-    budget: 5.5 * KB,
+    // 5.15 KB before issue 11: the browser-code catalog's own message per code and subCode
+    // (+0.3 KB), then the flow rules and the merchant-reply validators (+0.37 KB).
+    budget: 5.8 * KB,
     target: 3.0 * KB,
   },
   {

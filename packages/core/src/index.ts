@@ -10,3 +10,5 @@ export * from './redirect.js';
 export * from './compat.js';
 export * from './alipay.js';
 export * from './api-types.js';
+export * from './flow-rules.js';
+export * from './replies.js';
