@@ -37,8 +37,16 @@ export const BUDGETS = [
   {
     name: 'core/tables: service code tables (zh-CN + en)',
     entry: 'packages/core/src/tables.ts',
-    budget: 2.5 * KB,
-    target: 2.5 * KB,
+    // 2.5 KB before the InitFaceVerify failure table (whose fault, merchant error, HTTP status).
+    budget: 2.75 * KB,
+    target: 2.75 * KB,
+  },
+  {
+    // What the element pays for the failure table: the texts must tree-shake away (pure annotations).
+    name: 'core/tables: initFailureOf alone',
+    entry: 'scripts/size-entries/init-failure-of.ts',
+    budget: 0.35 * KB,
+    target: 0.35 * KB,
   },
   {
     name: 'element: one-file bundle, lit included',
