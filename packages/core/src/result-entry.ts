@@ -6,5 +6,5 @@
  */
 export { decodeVerifyResponse, parseVerifyResult } from './result.js';
 export type { VerifyResult, VerifyRouting, ParseOutcome, ParseError } from './verify-result.js';
-export { describeVerifyCode } from './codes.js';
-export type { Locale, VerifyAction, CodeDescription } from './codes.js';
+export { describeVerifyCode } from './browser-codes.js';
+export type { Locale, VerifyAction, CodeDescription } from './browser-codes.js';

@@ -4,7 +4,7 @@ import {
   type CodeDescription,
   type Locale,
   type VerifyAction,
-} from './codes.js';
+} from './browser-codes.js';
 
 const CODES = [1000, 1001, 1003, 2002, 2003, 2006];
 const SUB_CODES = ['Z5051', 'Z5052', 'Z5053', 'Z5054', 'Z5055', 'Z5056'];
