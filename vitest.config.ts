@@ -39,12 +39,7 @@ export default defineConfig({
             'bench/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          exclude: [
-            '**/*.browser.test.ts',
-            '**/node_modules/**',
-            '**/dist/**',
-            'scripts/webkit-smoke/**',
-          ],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**', '**/dist/**'],
           testTimeout: 30_000,
         },
       },

@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineBrowserProvider } from '@vitest/browser';
 import { defineConfig } from 'vitest/config';
 import type { BrowserProvider } from 'vitest/node';
 import { browserSuitesIn, type EngineExclusion } from './scripts/browser-engines.js';
+import { findFirefox } from './scripts/find-firefox.mjs';
 import { spawnGroup, stopChild } from './scripts/webkit-session.mjs';
 
 /**
@@ -30,17 +31,6 @@ const FIREFOX_EXCLUDED: readonly EngineExclusion[] = [
       'WebKit stay on the page and pass. The same hand-over runs in Chromium and WebKit.',
   },
 ];
-
-/** `FIREFOX_PATH`, else Debian's binary (`/usr/bin/firefox-esr` is a symlink to it). */
-function findFirefox(): string | undefined {
-  const candidates = [
-    process.env['FIREFOX_PATH'],
-    '/usr/lib/firefox-esr/firefox-esr',
-    '/usr/bin/firefox-esr',
-    '/usr/bin/firefox',
-  ];
-  return candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));
-}
 
 /**
  * A throwaway profile that keeps Firefox quiet and offline: no first-run pages, no default-browser

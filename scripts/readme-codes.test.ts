@@ -25,7 +25,7 @@ function serviceTable(title: string, table: Readonly<Record<string, CodeText>>):
 }
 
 /** The markdown between the markers, built from core. */
-export function codeTables(): string {
+function codeTables(): string {
   const rows: { key: string; code: number; sub?: string }[] = [
     ...[1000, 1001, 1003, 2002, 2003, 2006].map((code) => ({ key: String(code), code })),
     ...[1, 2, 3, 4, 5, 6].map((n) => ({ key: `Z505${n}`, code: 1003, sub: `Z505${n}` })),
@@ -44,7 +44,7 @@ export function codeTables(): string {
     '<!-- prettier-ignore-start -->',
     '#### Browser `code` / `subCode` (the `response` parameter; reference only)',
     '',
-    'SubCodes are shown with code 1003; under 1000 and 2006 the action is always `check-server`.',
+    'SubCodes are shown with code 1003: under 1001, 1003, 2002 and unknown codes a known subCode names the cause; 1000, 2003 and 2006 keep their own text and action whatever the subCode.',
     '',
     '| code / subCode | zh-CN | en | action |',
     '| --- | --- | --- | --- |',

@@ -20,27 +20,42 @@ export const BUDGETS = [
   {
     name: 'core: result-page path (decode + codes)',
     entry: 'packages/core/src/result-entry.ts',
-    budget: 1.2 * KB,
-    target: 1.2 * KB,
+    // 1.2 KB before every code and subCode had its own message and action in both locales (issue
+    // 11: +0.3 KB); 1.5 KB is the ceiling the issue allows for correct messages.
+    budget: 1.5 * KB,
+    target: 1.5 * KB,
   },
   {
     name: 'core: everything',
     entry: 'packages/core/src/index.ts',
-    // 5.0 KB before the script allowlist and the ticket in the pending record (about 100 B).
-    budget: 5.15 * KB,
+    // 5.0 KB before the script allowlist and the ticket in the pending record (about 100 B);
+    // 5.15 KB before issue 11: the browser-code catalog's own message per code and subCode
+    // (+0.3 KB), the flow rules and the merchant-reply validators (+0.37 KB), and compat's
+    // severities and row kinds as names instead of integers (+0.05 KB), and iframe mode's
+    // parseVerifyMessage (+0.13 KB).
+    budget: 5.9 * KB,
     target: 3.0 * KB,
   },
   {
     name: 'core/tables: service code tables (zh-CN + en)',
     entry: 'packages/core/src/tables.ts',
-    budget: 2.5 * KB,
-    target: 2.5 * KB,
+    // 2.5 KB before the InitFaceVerify failure table (whose fault, merchant error, HTTP status).
+    budget: 2.75 * KB,
+    target: 2.75 * KB,
+  },
+  {
+    // What the element pays for the failure table: the texts must tree-shake away (pure annotations).
+    name: 'core/tables: initFailureOf alone',
+    entry: 'scripts/size-entries/init-failure-of.ts',
+    budget: 0.35 * KB,
+    target: 0.35 * KB,
   },
   {
     name: 'element: one-file bundle, lit included',
     entry: 'packages/element/src/aliyun-face-verify.ts',
-    // 16.75 KB before the owner binding (ticket, script allowlist, unmatched results: +348 B).
-    budget: 17.0 * KB,
+    // 16.75 KB before the owner binding (ticket, script allowlist, unmatched results: +348 B) and
+    // the catalog's own message per code and subCode (+0.23 KB), with compat's names (+0.05 KB).
+    budget: 17.4 * KB,
     target: 12 * KB,
   },
 ];

@@ -44,6 +44,7 @@ if (!args.has('--skip-install')) {
 mkdirSync(join(root, 'test-results'), { recursive: true });
 run('typecheck', 'tsc', ['-p', 'tsconfig.json', '--noEmit']);
 run('lint', 'eslint', ['.', '--max-warnings=0']);
+run('import cycles', 'node', ['scripts/import-cycles.mjs']);
 run('format check', 'prettier', ['--check', '.', '--log-level', 'warn']);
 run('unit tests (node + browser)', 'vitest', [
   'run',

@@ -20,8 +20,6 @@ export declare const WEBKIT_BROWSER_NAME: 'MiniBrowser';
 export declare function findWebKitWebDriver(): string | undefined;
 /** Debian's MiniBrowser (`WEBKIT_MINIBROWSER`, else `/usr/lib/<triplet>/webkit2gtk-4.x/`), if any. */
 export declare function findMiniBrowser(): string | undefined;
-/** Installed webkit2gtk-driver package version, if dpkg knows it. */
-export declare function webkitPackageVersion(): string | undefined;
 
 /** WebDriver capabilities for a MiniBrowser session (classic WebDriver, explicit binary). */
 export interface WebKitCapabilities {

@@ -2,7 +2,7 @@
 // view) behind Debian's WebKitWebDriver on a private Xvfb display, and hands out WebdriverIO
 // sessions to it. Shared by vitest.webkit.config.ts (browser-mode unit suites) and by end-to-end
 // scripts that drive the demo, so both start the engine the same way.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -54,14 +54,6 @@ function safeReaddir(dir) {
   } catch {
     return [];
   }
-}
-
-/** Version of the installed WebKitGTK engine from dpkg (e.g. `2.50.6-1~deb12u2`), if known. */
-export function webkitPackageVersion() {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'webkit2gtk-driver'], {
-    encoding: 'utf8',
-  });
-  return r.status === 0 && r.stdout ? r.stdout.trim() : undefined;
 }
 
 /**

@@ -29,43 +29,42 @@ export interface CompatReport {
 
 type App = NonNullable<CompatReport['app']>;
 
-// Row kinds (one per row). OS rows and browser rows share the table; the first OS row and the first
-// other row that match win.
-const OS = 1;
-const APP = 2;
-const VENDOR = 3; // vendor browsers: the seeds say only some models work
-const NOT_ON_IOS = 4; // UC and Quark: not supported on iOS
-const NEVER = 5;
+/**
+ * What a row of {@link UA_RULES} names: an OS, an app's in-app view, or a browser (`browser`, the
+ * default; `vendor`: a vendor browser, which the seeds say works on some models only;
+ * `not-on-ios`: UC and Quark, not supported on iOS; `never`: a browser the scan never works in).
+ */
+type RowKind = 'os' | 'app' | 'browser' | 'vendor' | 'not-on-ios' | 'never';
 
 /**
  * The one user-agent table: `[name, pattern whose first group is the version, kind]`. Order matters:
  * in-app views carry browser tokens (WeCom also says MicroMessenger, QQ says MQQBrowser, Alipay's
  * Android view says UCBS), and most browsers also say Chrome and Safari.
  */
-const UA_RULES: readonly (readonly [string, RegExp, number?])[] = [
+const UA_RULES: readonly (readonly [name: string, pattern: RegExp, kind?: RowKind])[] = [
   // HarmonyOS NEXT says OpenHarmony; HarmonyOS 2–4 say Android and behave like it.
-  ['harmonyos', /OpenHarmony ([\d.]+)/, OS],
-  ['ios', /(?:iPhone|iPad|iPod).*? OS ([\d_]+)/, OS],
-  ['android', /Android ([\d.]+)/, OS],
-  ['windows', /Windows NT ([\d.]+)/, OS],
-  ['macos', /Mac OS X ([\d_.]+)/, OS],
-  ['linux', /Linux|X11|CrOS/, OS],
-  ['wecom', /wxwork\/([\d.]+)/i, APP],
-  ['wechat', /MicroMessenger\/([\d.]+)/i, APP],
-  ['dingtalk', /DingTalk\/([\d.]+)/i, APP],
-  ['alipay', /(?:AliApp\(AP|AlipayClient)\/([\d.]+)/i, APP],
-  ['qq', /\bQQ\/([\d.]+)/, APP],
-  ['weibo', /\bWeibo\b(?:.*__weibo__([\d.]+))?/, APP],
-  ['douyin', /aweme_([\d.]+)|BytedanceWebview/i, APP],
-  ['uc', /UCBrowser\/([\d.]+)/i, NOT_ON_IOS],
-  ['quark', /Quark\/([\d.]+)/i, NOT_ON_IOS],
+  ['harmonyos', /OpenHarmony ([\d.]+)/, 'os'],
+  ['ios', /(?:iPhone|iPad|iPod).*? OS ([\d_]+)/, 'os'],
+  ['android', /Android ([\d.]+)/, 'os'],
+  ['windows', /Windows NT ([\d.]+)/, 'os'],
+  ['macos', /Mac OS X ([\d_.]+)/, 'os'],
+  ['linux', /Linux|X11|CrOS/, 'os'],
+  ['wecom', /wxwork\/([\d.]+)/i, 'app'],
+  ['wechat', /MicroMessenger\/([\d.]+)/i, 'app'],
+  ['dingtalk', /DingTalk\/([\d.]+)/i, 'app'],
+  ['alipay', /(?:AliApp\(AP|AlipayClient)\/([\d.]+)/i, 'app'],
+  ['qq', /\bQQ\/([\d.]+)/, 'app'],
+  ['weibo', /\bWeibo\b(?:.*__weibo__([\d.]+))?/, 'app'],
+  ['douyin', /aweme_([\d.]+)|BytedanceWebview/i, 'app'],
+  ['uc', /UCBrowser\/([\d.]+)/i, 'not-on-ios'],
+  ['quark', /Quark\/([\d.]+)/i, 'not-on-ios'],
   ['qqbrowser', /QQBrowser\/([\d.]+)/i],
-  ['ie', /(?:MSIE |Trident\/.*rv:)([\d.]+)/, NEVER],
+  ['ie', /(?:MSIE |Trident\/.*rv:)([\d.]+)/, 'never'],
   ['edge', /Edg(?:e|A|iOS)?\/([\d.]+)/],
   ['opera', /(?:OPR|OPiOS)\/([\d.]+)/],
-  ['samsung', /SamsungBrowser\/([\d.]+)/, VENDOR],
-  ['miui', /MiuiBrowser\/([\d.]+)/i, VENDOR],
-  ['huawei', /HuaweiBrowser\/([\d.]+)/i, VENDOR],
+  ['samsung', /SamsungBrowser\/([\d.]+)/, 'vendor'],
+  ['miui', /MiuiBrowser\/([\d.]+)/i, 'vendor'],
+  ['huawei', /HuaweiBrowser\/([\d.]+)/i, 'vendor'],
   ['firefox', /(?:Firefox|FxiOS)\/([\d.]+)/],
   ['chrome', /(?:Chrome|CriOS)\/([\d.]+)/],
   ['android-browser', /Android.*Version\/([\d.]+)/],
@@ -81,7 +80,15 @@ export function versionAtLeast(version: string, min: string): boolean {
   return d >= 0;
 }
 
-const ACTIONS = ['proceed', 'wechat-guide', 'open-in-browser', 'unsupported'] as const;
+type CompatAction = CompatReport['action'];
+
+/** The actions from mildest to most severe: the most severe finding decides the report's action. */
+const BY_SEVERITY: readonly CompatAction[] = [
+  'proceed',
+  'wechat-guide',
+  'open-in-browser',
+  'unsupported',
+];
 
 /** Reports whether the H5 face scan can run here and, if not or not reliably, what to tell the user. */
 export function checkCompatibility(input: CompatInput = {}): CompatReport {
@@ -93,13 +100,13 @@ export function checkCompatibility(input: CompatInput = {}): CompatReport {
 
   let os: CompatReport['os'] | undefined;
   let browser: CompatReport['browser'] | undefined;
-  let kind = 0;
-  for (const [name, pattern, rowKind = 0] of UA_RULES) {
+  let kind: RowKind = 'browser';
+  for (const [name, pattern, rowKind = 'browser'] of UA_RULES) {
     const m = pattern.exec(ua);
     if (!m) continue;
     const found = m[1] ? { name, version: m[1].replace(/_/g, '.') } : { name };
     // OS rows carry OsName values; the table keeps them next to the browser rows on purpose.
-    if (rowKind === OS) os ??= found as CompatReport['os'];
+    if (rowKind === 'os') os ??= found as CompatReport['os'];
     else if (!browser) {
       browser = found;
       kind = rowKind;
@@ -110,7 +117,7 @@ export function checkCompatibility(input: CompatInput = {}): CompatReport {
   const v = os.version ?? '0';
   // An Android WebView says `; wv)`; an iOS WKWebView names no browser (Safari's token is missing).
   const app: App | undefined =
-    kind === APP
+    kind === 'app'
       ? (browser?.name as App)
       : (os.name === 'android' ? /; wv\)/.test(ua) : ios && !browser)
         ? 'other-webview'
@@ -119,34 +126,33 @@ export function checkCompatibility(input: CompatInput = {}): CompatReport {
   const name = browser.name;
 
   const reasons: string[] = [];
-  // 0 proceed, 1 wechat-guide, 2 open-in-browser, 3 unsupported; the worst finding decides.
-  let level = 0;
-  const find = (at: number, reason: string): void => {
+  let action: CompatAction = 'proceed';
+  const find = (calledFor: CompatAction, reason: string): void => {
     reasons.push(reason);
-    level = Math.max(level, at);
+    if (BY_SEVERITY.indexOf(calledFor) > BY_SEVERITY.indexOf(action)) action = calledFor;
   };
   // Findings that make the scan impossible here come first: they decide `supported`.
-  if (!secure) find(3, 'camera needs https');
-  if (kind === NEVER) find(3, name + ' unsupported');
-  if (ios && !versionAtLeast(v, '11')) find(3, 'needs iOS 11+');
-  if (os.name === 'android' && !versionAtLeast(v, '5')) find(3, 'needs Android 5+');
+  if (!secure) find('unsupported', 'camera needs https');
+  if (kind === 'never') find('unsupported', name + ' unsupported');
+  if (ios && !versionAtLeast(v, '11')) find('unsupported', 'needs iOS 11+');
+  if (os.name === 'android' && !versionAtLeast(v, '5')) find('unsupported', 'needs Android 5+');
   // Alipay runs its own native scan through the bridge, so the page's camera API does not matter.
   // Inside an app the system browser is the fix; elsewhere there is nothing to switch to.
-  if (!camera && app !== 'alipay') find(app ? 2 : 3, 'no getUserMedia');
-  if (ios && kind === NOT_ON_IOS) find(2, name + ' unsupported on iOS');
+  if (!camera && app !== 'alipay') find(app ? 'open-in-browser' : 'unsupported', 'no getUserMedia');
+  if (ios && kind === 'not-on-ios') find('open-in-browser', name + ' unsupported on iOS');
   else if (ios && name !== 'safari' && app !== 'alipay' && !versionAtLeast(v, '14.3')) {
-    find(2, 'non-Safari needs iOS 14.3+');
+    find('open-in-browser', 'non-Safari needs iOS 14.3+');
   }
   const supported = !reasons.length;
   // Caveats: the scan may work, but the user should know (or switch).
-  if (app === 'wechat') find(1, 'WeChat: camera may fail');
-  else if (app && app !== 'alipay') find(2, 'in-app view: camera may fail');
-  if (kind === VENDOR) find(0, 'vendor browser: some models only');
-  if (name === 'unknown' && !app) find(0, 'unknown browser');
+  if (app === 'wechat') find('wechat-guide', 'WeChat: camera may fail');
+  else if (app && app !== 'alipay') find('open-in-browser', 'in-app view: camera may fail');
+  if (kind === 'vendor') find('proceed', 'vendor browser: some models only');
+  if (name === 'unknown' && !app) find('proceed', 'unknown browser');
 
   const report: CompatReport = {
     supported,
-    action: ACTIONS[level] as CompatReport['action'],
+    action,
     reasons,
     browser,
     os,

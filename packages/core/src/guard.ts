@@ -2,9 +2,9 @@
  * Hand-written validator of the `response` payload (private). It mirrors
  * `verifyResponsePayloadSchema` in `zod.ts`, the schema of record; a differential test keeps the
  * two identical. It exists because zod is far too heavy for the result page, and it is written
- * for size: every byte here ships to the return page (budget 1.2 KB with the code texts).
+ * for size: every byte here ships to the return page (budget 1.5 KB with the code texts).
  */
-import type { VerifyResult, VerifyRouting } from './result.js';
+import type { VerifyResult, VerifyRouting } from './verify-result.js';
 
 /**
  * `JSON.parse` reviver that drops keys reaching a prototype when a consumer merges an object with

@@ -22,7 +22,7 @@ describe('core/result entry', () => {
     if (!outcome.ok) return;
     expect(entry.describeVerifyCode(outcome.result.code, outcome.result.subCode, 'en')).toEqual({
       title: 'Upload failed',
-      message: 'Try again',
+      message: 'Try again on a stable network.',
       action: 'retry',
     });
   });

@@ -380,6 +380,7 @@ describe('consumeVerifyResult', () => {
   });
 
   it('ignores a ticket or certifyId in the record that is not a non-empty string', () => {
+    // A foreign writer's record: passed as its JSON text, since PendingRecord would refuse it.
     const { options } = fakeBrowser(
       `https://s.example/?response=${freshValue()}`,
       JSON.stringify({ v: 1, certifyId: 42, ticket: '', startedAt: started }),

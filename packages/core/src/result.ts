@@ -2,34 +2,13 @@
  * Reading the verification result that the hosted certify page appends to the merchant's
  * ReturnUrl as `response=<url-encoded JSON>`. The browser result is for reference only: the
  * merchant server must confirm it with DescribeFaceVerify. Nothing here throws. This module
- * ships on the return page (budget 1.2 KB with the code texts), so it is written for size.
+ * ships on the return page (budget 1.5 KB with the code texts).
  */
 import { checkVerifyPayload, dropUnsafeKeys } from './guard.js';
 import { PENDING_KEY, type PendingStorage } from './pending.js';
+import type { ParseError, ParseOutcome, VerifyRouting } from './verify-result.js';
 
-/** Where `response` was found: the query (history routing) or inside the hash (hash routing). */
-export type VerifyRouting = 'history' | 'hash' | 'iframe';
-
-/** The browser-side verification result, decoded and validated. Reference only. */
-export interface VerifyResult {
-  /** Browser code: 1000 success, 1001, 1003, 2002, 2003, 2006 (see `describeVerifyCode`). */
-  code: number;
-  subCode?: string;
-  reason?: string;
-  /** Free-form extras; keys that could reach a prototype are removed at every depth. */
-  extInfo: Record<string, unknown>;
-  /** From `extInfo.certifyId`. */
-  certifyId?: string;
-  /** `code === 1000`; the server must still confirm. */
-  passed: boolean;
-  routing: VerifyRouting;
-}
-
-/** Why there is no result: no parameter, text that never parses, JSON that is not a result, over the size cap. */
-export type ParseError = 'absent' | 'malformed' | 'invalid' | 'too-large';
-
-/** The result of reading `response`: a result, or the reason there is none. */
-export type ParseOutcome = { ok: true; result: VerifyResult } | { ok: false; error: ParseError };
+export type { ParseError, ParseOutcome, VerifyResult, VerifyRouting } from './verify-result.js';
 
 /** Raw `response` values longer than this (8 KB) are refused as `too-large` before any decoding. */
 export const MAX_RESPONSE_LENGTH = 8192;
@@ -50,8 +29,7 @@ export function decodeVerifyResponse(
   routing: VerifyRouting = 'history',
 ): ParseOutcome {
   if (typeof raw !== 'string') return fail('absent');
-  // A character at index 8192 means longer than MAX_RESPONSE_LENGTH (written out: smaller).
-  if (raw[8192]) return fail('too-large');
+  if (raw.length > MAX_RESPONSE_LENGTH) return fail('too-large');
   for (let level = 0; level < 4; level++) {
     // JSON text never starts with `%`: skipping the parse there changes no verdict, and spares the
     // thrown SyntaxError that was most of the cost of decoding an encoded value.
@@ -153,10 +131,10 @@ export function consumeVerifyResult({
   };
   if (match) {
     consumed.add(raw as string);
-    // `at` is the separator before `response=`; after `?` or `#` keep it for the parameter that
-    // follows, after `&` drop it.
+    // `at` is the separator before `response=` (one character, then the name, then the value);
+    // after `?` or `#` keep it for the parameter that follows, after `&` drop it.
     const end = match[0].length;
-    const at = end - (raw as string).length - 10;
+    const at = end - (raw as string).length - '?response='.length;
     const keep = +(href[at] !== '&' && href[end] === '&');
     try {
       history?.replaceState(history.state, '', href.slice(0, at + keep) + href.slice(end + keep));

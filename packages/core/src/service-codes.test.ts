@@ -6,7 +6,7 @@ import {
   describeSubCode,
   INIT_FACE_VERIFY_CODES,
   type CodeText,
-} from './tables.js';
+} from './service-codes.js';
 
 /** The `Message` each Code carries in the seeds' tables: the zh-CN text must start with it. */
 const INIT_MESSAGES: Record<string, string> = {
