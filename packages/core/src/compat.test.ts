@@ -61,6 +61,16 @@ const UA = {
     'Mozilla/5.0 (iPhone; CPU iPhone OS 16_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Weibo (iPhone14,2__weibo__13.6.2__iphone__os16.5)',
   weiboAndroid:
     'Mozilla/5.0 (Linux; Android 10; ELS-AN00 Build/HUAWEIELS-AN00; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/88.0.4324.93 Mobile Safari/537.36 Weibo (HUAWEI-ELS-AN00__weibo__13.6.0__android__android10)',
+  // Weibo's international app on Android (its token as the app's own requests send it).
+  weiboIntlAndroid:
+    'Mozilla/5.0 (Linux; Android 9; PGT-AN10 Build/HONORPGT-AN10; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/99.0.4844.88 Mobile Safari/537.36 HONOR-PGT-AN10_9_WeiboIntlAndroid_6710',
+  // TikTok: musical_ly on iOS, trill (TikTok Asia) on Android; both also say BytedanceWebview.
+  tiktokIos:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 musical_ly_30.8.0 JsSdk/2.0 NetType/WIFI Channel/App Store ByteLocale/en Region/US ByteFullLocale/en-US isDarkMode/0 WKWebView/1 RevealType/Dialog BytedanceWebview/d8a21c6',
+  tiktokAndroid:
+    'Mozilla/5.0 (Linux; Android 12; SM-G991B Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/112.0.5615.135 Mobile Safari/537.36 trill_2023001020 JsSdk/1.0 NetType/WIFI Channel/googleplay AppName/trill app_version/30.1.2 ByteLocale/en ByteFullLocale/en Region/SG BytedanceWebview/d8a21c6',
+  alipayOld:
+    'Mozilla/5.0 (Linux; U; Android 8.1.0; zh-CN; PACM00 Build/O11019) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/57.0.2987.108 UCBrowser/11.9.4.974 UWS/2.13.1.48 Mobile Safari/537.36 AliApp(AP/10.1.22.752) AlipayClient/10.1.22.752 Language/zh-Hans',
   douyinIos:
     'Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 aweme_26.5.0 JsSdk/2.0 NetType/WIFI Channel/App Store ByteLocale/zh Region/CN AppTheme/light RevealType/Dialog WKWebView/1 BytedanceWebview/d8a21c6',
   douyinAndroid:
@@ -143,6 +153,11 @@ describe('checkCompatibility with real user agents', () => {
     ['dingtalk', 'open-in-browser', true, 'dingtalk', 'dingtalk', 'ios', '16.4'],
     ['weibo', 'open-in-browser', true, 'weibo', 'weibo', 'ios', '16.5'],
     ['weiboAndroid', 'open-in-browser', true, 'weibo', 'weibo', 'android', '10'],
+    ['weiboIntlAndroid', 'open-in-browser', true, 'weibo', 'weibo', 'android', '9'],
+    ['tiktokIos', 'open-in-browser', true, 'other-webview', 'tiktok', 'ios', '16.6'],
+    ['tiktokAndroid', 'open-in-browser', true, 'other-webview', 'tiktok', 'android', '12'],
+    // Below 10.1.32 the bridge cannot open the certify flow: known before the start.
+    ['alipayOld', 'open-in-browser', false, 'alipay', 'alipay', 'android', '8.1.0'],
     ['douyinIos', 'open-in-browser', true, 'douyin', 'douyin', 'ios', '16.6'],
     ['douyinAndroid', 'open-in-browser', true, 'douyin', 'douyin', 'android', '13'],
     ['chromeAndroid', 'proceed', true, undefined, 'chrome', 'android', '10'],

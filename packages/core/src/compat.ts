@@ -30,11 +30,15 @@ export interface CompatReport {
 type App = NonNullable<CompatReport['app']>;
 
 /**
- * What a row of {@link UA_RULES} names: an OS, an app's in-app view, or a browser (`browser`, the
- * default; `vendor`: a vendor browser, which the seeds say works on some models only;
- * `not-on-ios`: UC and Quark, not supported on iOS; `never`: a browser the scan never works in).
+ * What a row of {@link UA_RULES} names: an OS, an app's in-app view (`app`: one the report names;
+ * `webview`: another app's, reported as `other-webview`), or a browser (`browser`, the default;
+ * `vendor`: a vendor browser, which the seeds say works on some models only; `not-on-ios`: UC and
+ * Quark, not supported on iOS; `never`: a browser the scan never works in).
  */
-type RowKind = 'os' | 'app' | 'browser' | 'vendor' | 'not-on-ios' | 'never';
+type RowKind = 'os' | 'app' | 'webview' | 'browser' | 'vendor' | 'not-on-ios' | 'never';
+
+/** The oldest Alipay whose bridge has `startBizService` / `open-certify` (seeds §1.3.3.1). */
+export const MIN_ALIPAY_VERSION = '10.1.32';
 
 /**
  * The one user-agent table: `[name, pattern whose first group is the version, kind]`. Order matters:
@@ -54,8 +58,13 @@ const UA_RULES: readonly (readonly [name: string, pattern: RegExp, kind?: RowKin
   ['dingtalk', /DingTalk\/([\d.]+)/i, 'app'],
   ['alipay', /(?:AliApp\(AP|AlipayClient)\/([\d.]+)/i, 'app'],
   ['qq', /\bQQ\/([\d.]+)/, 'app'],
+  // Weibo's international app says WeiboIntl (e.g. `WeiboIntlAndroid_6710`), which `\bWeibo\b` misses.
+  ['weibo', /WeiboIntl\w*?[_/]([\d.]+)/, 'app'],
   ['weibo', /\bWeibo\b(?:.*__weibo__([\d.]+))?/, 'app'],
-  ['douyin', /aweme_([\d.]+)|BytedanceWebview/i, 'app'],
+  // TikTok (`musical_ly_…`, `trill_…` in Asia) is ByteDance's too, but not Douyin (`aweme_…`).
+  ['tiktok', /(?:musical_ly|trill)_([\d.]+)|\bTikTok\b/i, 'webview'],
+  ['douyin', /aweme_([\d.]+)/i, 'app'],
+  ['bytedance', /BytedanceWebview/i, 'webview'],
   ['uc', /UCBrowser\/([\d.]+)/i, 'not-on-ios'],
   ['quark', /Quark\/([\d.]+)/i, 'not-on-ios'],
   ['qqbrowser', /QQBrowser\/([\d.]+)/i],
@@ -119,7 +128,7 @@ export function checkCompatibility(input: CompatInput = {}): CompatReport {
   const app: App | undefined =
     kind === 'app'
       ? (browser?.name as App)
-      : (os.name === 'android' ? /; wv\)/.test(ua) : ios && !browser)
+      : kind === 'webview' || (os.name === 'android' ? /; wv\)/.test(ua) : ios && !browser)
         ? 'other-webview'
         : undefined;
   browser ??= { name: 'unknown' };
@@ -139,6 +148,10 @@ export function checkCompatibility(input: CompatInput = {}): CompatReport {
   // Alipay runs its own native scan through the bridge, so the page's camera API does not matter.
   // Inside an app the system browser is the fix; elsewhere there is nothing to switch to.
   if (!camera && app !== 'alipay') find(app ? 'open-in-browser' : 'unsupported', 'no getUserMedia');
+  // Below 10.1.32 the bridge has no open-certify: the system browser's web flow is the way out.
+  if (app === 'alipay' && !versionAtLeast(browser.version ?? '0', MIN_ALIPAY_VERSION)) {
+    find('open-in-browser', 'Alipay needs ' + MIN_ALIPAY_VERSION + '+');
+  }
   if (ios && kind === 'not-on-ios') find('open-in-browser', name + ' unsupported on iOS');
   else if (ios && name !== 'safari' && app !== 'alipay' && !versionAtLeast(v, '14.3')) {
     find('open-in-browser', 'non-Safari needs iOS 14.3+');

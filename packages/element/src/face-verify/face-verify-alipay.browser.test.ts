@@ -147,10 +147,18 @@ it('6001: the user cancelled — said plainly, with a new attempt, and the serve
   expect(asked).toBe(0);
 });
 
-it('an Alipay older than 10.1.32: an error asking to update, stage alipay', async () => {
+it('an Alipay older than 10.1.32 is reported before the start; started anyway, it asks to update', async () => {
   insideAlipay('10.1.30', '9000');
   const { el, seen } = await mount();
-  $(el, 'button[part~="start"]').click();
+  await until(() => seen['face-verify-unsupported'].length === 1);
+  expect(seen['face-verify-unsupported'][0]?.detail).toMatchObject({
+    supported: false,
+    action: 'open-in-browser',
+    app: 'alipay',
+    reasons: ['Alipay needs 10.1.32+'],
+  });
+  expect(el.shadowRoot?.querySelector('button[part~="start"]')).toBeNull();
+  el.start();
   await until(() => seen['face-verify-error'].length === 1);
   expect(seen['face-verify-error'][0]?.detail).toEqual({
     code: 'alipay-version-too-old',
