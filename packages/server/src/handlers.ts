@@ -8,6 +8,7 @@ import {
   DESCRIBE_SUB_CODES,
   describeServiceCode,
   describeSubCode,
+  initFailureOf,
 } from '@aliyun-face-verify/core/tables';
 import { describeRequestSchema, initRequestSchema } from '@aliyun-face-verify/core/zod';
 import { z } from 'zod';
@@ -269,40 +270,21 @@ function maskCertNo(certNo: string): string {
   return certNo.slice(0, 3) + '*'.repeat(Math.max(0, certNo.length - 7)) + certNo.slice(-4);
 }
 
-/** Upstream Codes of InitFaceVerify that are the user's to fix, and their merchant error. */
-function initErrorFor(code: string): {
-  code: 'bad-request' | 'rate-limited' | 'upstream-error';
-  status: number;
-} {
-  switch (code) {
-    case '401': // name or ID number in a wrong format
-    case '414': // device type not supported
-    case '415': // SDK version not supported
-    case '416': // OS version not supported
-      return { code: 'bad-request', status: 400 };
-    case '417': // no comparison source for this identity: manual review, not a server fault
-      return { code: 'upstream-error', status: 422 };
-    case '418': // too many attempts today
-      return { code: 'rate-limited', status: 429 };
-    default: // 400 (our request incomplete), 402/404/410/411/412 (configuration), 500
-      return { code: 'upstream-error', status: 502 };
-  }
-}
-
+/** How describe answers a DescribeFaceVerify Code other than 200 (merchant error and status). */
 function describeErrorFor(code: string): {
-  code: 'bad-request' | 'not-found' | 'not-ready' | 'upstream-error';
+  error: 'bad-request' | 'not-found' | 'not-ready' | 'upstream-error';
   status: number;
 } {
   switch (code) {
     case '401':
-      return { code: 'bad-request', status: 400 };
+      return { error: 'bad-request', status: 400 };
     case '406':
-      return { code: 'not-found', status: 404 };
+      return { error: 'not-found', status: 404 };
     case '403': // not complete
     case '424': // no record yet: the user has not finished (or abandoned) the certify page
-      return { code: 'not-ready', status: 409 };
+      return { error: 'not-ready', status: 409 };
     default:
-      return { code: 'upstream-error', status: 502 };
+      return { error: 'upstream-error', status: 502 };
   }
 }
 
@@ -420,9 +402,10 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
     const code = String(reply.body?.code ?? '');
     const requestId = reply.body?.requestId;
     if (code !== '200') {
-      const mapped = api === 'InitFaceVerify' ? initErrorFor(code) : describeErrorFor(code);
+      // core/tables' one table of what a failed InitFaceVerify is (shared with the element).
+      const mapped = api === 'InitFaceVerify' ? initFailureOf(code) : describeErrorFor(code);
       s.logger.warn(`${event}.upstream-code`, { ...ids, upstreamCode: code, requestId });
-      throw new MerchantError(mapped.code, describeServiceCode(api, code, locale), {
+      throw new MerchantError(mapped.error, describeServiceCode(api, code, locale), {
         status: mapped.status,
         upstreamCode: code,
         requestId,
