@@ -22,6 +22,7 @@ const SCREENS = [
   { name: 'spa-hash', path: '/hash.html', ready: 'start-view' },
   { name: 'identity', path: '/identity.html', ready: 'test-identities' },
   { name: 'wechat', path: '/wechat.html', ready: 'compat-verdict' },
+  { name: 'alipay', path: '/alipay.html', ready: 'alipay-verdict' },
   { name: 'csp', path: '/csp.html', ready: 'csp-policy' },
 ] as const;
 

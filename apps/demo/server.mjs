@@ -22,6 +22,13 @@ const CLOUD_SCRIPT_HOSTS = [
   'https://cn-shanghai-aliyun-cloudauth.oss-cn-shanghai.aliyuncs.com',
   'https://o.alicdn.com',
 ];
+/** Where real CertifyUrls are served from (core's DEFAULT_CERTIFY_HOSTS), for frame-src in cloud mode. */
+const CLOUD_CERTIFY_ORIGINS = [
+  'http://m.alyms.cn',
+  'https://m.alyms.cn',
+  'https://picker.antcloudauth.aliyuncs.com',
+  'https://*.aliyun.com',
+];
 const API_BASE = '/api/face-verify';
 const NONCE_PLACEHOLDER = '__AFV_NONCE__';
 /** The demo's stand-in for a merchant's login session: a random id in an HttpOnly cookie. */
@@ -57,6 +64,7 @@ const PAGES = new Map([
   ['/hash.html', 'hash.html'],
   ['/identity.html', 'identity.html'],
   ['/wechat.html', 'wechat.html'],
+  ['/alipay.html', 'alipay.html'],
   ['/csp.html', 'csp.html'],
 ]);
 
@@ -102,6 +110,8 @@ export function cloudConfigFromEnv(env = process.env) {
     endpoint: env.FACE_VERIFY_ENDPOINT || CLOUD_ENDPOINT,
     scriptSrc: env.FACE_VERIFY_JSVM_SRC || CLOUD_JSVM_SRC,
     callbackUrl: env.FACE_VERIFY_CALLBACK_URL || undefined,
+    // The Alipay H5 scheme's scene (SAF fin_face_verify), when the account has one.
+    alipaySceneId: env.FACE_VERIFY_ALIPAY_SCENE_ID || undefined,
     identity:
       env.FACE_VERIFY_CERT_NAME && env.FACE_VERIFY_CERT_NO
         ? { certName: env.FACE_VERIFY_CERT_NAME, certNo: env.FACE_VERIFY_CERT_NO }
@@ -123,7 +133,7 @@ function attr(value) {
  * adds `'strict-dynamic'` (so only the nonce counts) and requires Trusted Types for every DOM
  * script sink. `scriptHosts` are where jsvm_all.js comes from; `dev` opens what Vite's HMR needs.
  */
-export function contentSecurityPolicy({ nonce, strict, scriptHosts, dev, cloud }) {
+export function contentSecurityPolicy({ nonce, strict, scriptHosts, dev, cloud, frameHosts = [] }) {
   const connect = ["'self'", ...(dev ? ['ws:'] : []), ...(cloud ? ['https:'] : [])];
   const directives = [
     "default-src 'self'",
@@ -135,6 +145,8 @@ export function contentSecurityPolicy({ nonce, strict, scriptHosts, dev, cloud }
     "font-src 'self'",
     `connect-src ${connect.join(' ')}`,
     "object-src 'none'",
+    // Pages that frame a certify page (the Alipay stand-in) name its origin; the rest frame nothing.
+    `frame-src ${frameHosts.length ? frameHosts.join(' ') : "'none'"}`,
     `base-uri ${strict ? "'none'" : "'self'"}`,
     "form-action 'self'",
     "frame-ancestors 'none'",
@@ -148,13 +160,21 @@ export function contentSecurityPolicy({ nonce, strict, scriptHosts, dev, cloud }
   return directives.join('; ');
 }
 
-function securityHeaders(res) {
+function securityHeaders(res, cameraFor = []) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  // A framed certify page gets the camera only when the parent's policy delegates it.
+  const camera = cameraFor.length ? `(${cameraFor.map((o) => `"${o}"`).join(' ')})` : '()';
+  res.setHeader(
+    'Permissions-Policy',
+    `camera=${camera}, microphone=${camera}, geolocation=(), payment=()`,
+  );
 }
+
+/** Pages that frame the certify page (and so need frame-src and the camera delegated to it). */
+const FRAMING_PAGES = new Set(['alipay.html']);
 
 function sendJson(res, status, body) {
   res.statusCode = status;
@@ -199,6 +219,7 @@ export async function startDemo(options = {}) {
   const scriptSrc = emulator ? emulator.jsvmUrl : cloud.scriptSrc;
   const allowedHosts = emulatorUrl ? [emulatorUrl.host] : [];
   const scriptHosts = emulatorUrl ? [emulatorUrl.origin] : CLOUD_SCRIPT_HOSTS;
+  const certifyOrigins = emulatorUrl ? [emulatorUrl.origin] : CLOUD_CERTIFY_ORIGINS;
 
   const httpServer = createServer();
   let vite;
@@ -264,6 +285,8 @@ export async function startDemo(options = {}) {
       if (page && (req.method === 'GET' || req.method === 'HEAD')) {
         const { html, nonce } = await renderPage(page, req.url ?? '/');
         ensureSession(req, res);
+        const framing = FRAMING_PAGES.has(page);
+        if (framing) securityHeaders(res, certifyOrigins);
         res.statusCode = 200;
         res.setHeader('Content-Type', TYPES['.html']);
         res.setHeader('Cache-Control', 'no-store');
@@ -275,6 +298,7 @@ export async function startDemo(options = {}) {
             scriptHosts,
             dev,
             cloud: !!cloud,
+            frameHosts: framing ? certifyOrigins : [],
           }),
         );
         return res.end(req.method === 'HEAD' ? undefined : html);
@@ -375,6 +399,7 @@ function serverConfig({ cloud, emulator, identities, host, boundPort, log }) {
       accessKeySecret: cloud.accessKeySecret,
       sceneId: cloud.sceneId,
       endpoint: cloud.endpoint,
+      ...(cloud.alipaySceneId ? { alipay: { sceneId: cloud.alipaySceneId } } : {}),
       ...(cloud.callbackUrl
         ? { callbackUrl: cloud.callbackUrl, callbackToken: randomBytes(24).toString('base64url') }
         : {}),
@@ -388,6 +413,8 @@ function serverConfig({ cloud, emulator, identities, host, boundPort, log }) {
     endpoint: emulator.endpoint,
     protocol: 'http',
     allowedCertifyHosts: [new URL(emulator.url).host],
+    // The Alipay H5 scheme on the emulator's SAF endpoint (the same listener), with its own scene.
+    alipay: { sceneId: emulator.sceneId, endpoint: emulator.endpoint },
     // The emulator notifies CallbackUrl like the cloud does, so the demo exercises that path too.
     callbackUrl: `http://127.0.0.1:${boundPort}${API_BASE}/callback`,
     callbackToken: randomBytes(24).toString('base64url'),

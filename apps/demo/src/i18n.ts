@@ -16,6 +16,7 @@ const en = {
   'nav.hash': 'SPA · hash',
   'nav.identity': 'Identity form',
   'nav.wechat': 'WeChat',
+  'nav.alipay': 'Alipay',
   'nav.csp': 'Strict CSP',
   'lang.label': 'Language',
   'mode.emulator':
@@ -66,6 +67,8 @@ const en = {
   'card.hash': 'Hash routing: the result returns to #/result, decoded twice.',
   'card.identity': 'Name and ID number sent as initData, with the emulator’s test identities.',
   'card.wechat': 'The WeChat guide and the open-in-browser overlay, on any device.',
+  'card.alipay':
+    'The Alipay H5 scheme: the bridge inside Alipay (a stand-in here), the alipays:// link outside.',
   'card.csp': 'Nonce, strict-dynamic and Trusted Types: the flow still works.',
   'plain.title': 'Plain HTML page',
   'plain.lead':
@@ -102,6 +105,15 @@ const en = {
   'identity.edit': 'Edit',
   'identity.colCertNo': 'ID number',
   'identity.colInit': 'InitFaceVerify',
+  'alipay.title': 'Alipay H5',
+  'alipay.lead':
+    'The Alipay scheme: the merchant server calls SAF fin_face_verify instead of InitFaceVerify. Inside Alipay (10.1.32 or later) the element hands the certify URL to AlipayJSBridge; outside it offers an alipays:// link that opens Alipay. resultStatus 9000 only means “submitted”: the server’s query decides.',
+  'alipay.simulate': 'Simulate',
+  'alipay.ua.none': 'Outside Alipay',
+  'alipay.ua.inside': 'Inside Alipay 10.5 (stand-in bridge)',
+  'alipay.ua.old': 'Inside Alipay 10.1.22',
+  'alipay.container': 'Alipay (stand-in)',
+  'alipay.close': 'Close',
   'wechat.title': 'Inside WeChat',
   'wechat.lead':
     'WeChat needs the hosted guide page to start the camera, and WeChat on iOS before 14.3 cannot run the scan at all. Pick a simulated browser to see what those users get.',
@@ -133,6 +145,7 @@ const zh: Record<MessageKey, string> = {
   'nav.hash': 'SPA · Hash',
   'nav.identity': '身份信息表单',
   'nav.wechat': '微信',
+  'nav.alipay': '支付宝',
   'nav.csp': '严格 CSP',
   'lang.label': '语言',
   'mode.emulator': '本地模拟器：数据不会离开本机，可在模拟器认证页上选择任意结果。',
@@ -180,6 +193,8 @@ const zh: Record<MessageKey, string> = {
   'card.hash': 'Hash 路由：结果回到 #/result，解码两次。',
   'card.identity': '姓名和身份证号通过 initData 发送，附模拟器测试身份。',
   'card.wechat': '在任意设备上查看微信引导页和“在浏览器中打开”提示。',
+  'card.alipay':
+    '支付宝 H5 方案：支付宝内走 JSBridge（此处为模拟），支付宝外提供 alipays:// 链接。',
   'card.csp': 'nonce、strict-dynamic 与 Trusted Types 下流程依然可用。',
   'plain.title': '纯 HTML 页面',
   'plain.lead': '一个 script 标签加一个组件。结果回到本页，并由服务端确认。',
@@ -212,6 +227,15 @@ const zh: Record<MessageKey, string> = {
   'identity.edit': '修改',
   'identity.colCertNo': '身份证号',
   'identity.colInit': 'InitFaceVerify',
+  'alipay.title': '支付宝 H5',
+  'alipay.lead':
+    '支付宝方案：商户服务端调用 SAF fin_face_verify，而不是 InitFaceVerify。在支付宝 10.1.32 及以上版本内，组件把认证地址交给 AlipayJSBridge；在支付宝外则提供唤起支付宝的 alipays:// 链接。resultStatus 9000 仅表示“已提交”，以服务端查询为准。',
+  'alipay.simulate': '模拟环境',
+  'alipay.ua.none': '支付宝外',
+  'alipay.ua.inside': '支付宝 10.5 内（模拟桥）',
+  'alipay.ua.old': '支付宝 10.1.22 内',
+  'alipay.container': '支付宝（模拟）',
+  'alipay.close': '关闭',
   'wechat.title': '在微信中打开',
   'wechat.lead':
     '微信内需要保留托管的引导页才能启动摄像头；iOS 14.3 以下的微信无法完成刷脸。选择一个模拟环境，看看这些用户会看到什么。',

@@ -9,7 +9,7 @@ import { applyLang, lang, onLangChange, setLang, t, type Lang, type MessageKey }
 import './styles.css';
 
 /** The demo's pages, in navigation order. */
-export type PageId = 'home' | 'plain' | 'spa' | 'hash' | 'identity' | 'wechat' | 'csp';
+export type PageId = 'home' | 'plain' | 'spa' | 'hash' | 'identity' | 'wechat' | 'alipay' | 'csp';
 
 const PAGES: readonly { id: PageId; href: string; label: MessageKey }[] = [
   { id: 'home', href: '/', label: 'nav.home' },
@@ -18,6 +18,7 @@ const PAGES: readonly { id: PageId; href: string; label: MessageKey }[] = [
   { id: 'hash', href: '/hash.html', label: 'nav.hash' },
   { id: 'identity', href: '/identity.html', label: 'nav.identity' },
   { id: 'wechat', href: '/wechat.html', label: 'nav.wechat' },
+  { id: 'alipay', href: '/alipay.html', label: 'nav.alipay' },
   { id: 'csp', href: '/csp.html', label: 'nav.csp' },
 ];
 

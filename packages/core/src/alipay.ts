@@ -1,4 +1,4 @@
-import { versionAtLeast } from './compat.js';
+import { MIN_ALIPAY_VERSION, versionAtLeast } from './compat.js';
 import { FaceVerifyError } from './errors.js';
 
 /** The callback argument of Alipay's `startBizService`, as the bridge delivers it (untrusted). */
@@ -54,9 +54,6 @@ export interface AlipayVerifyOutcome {
   result: { certifyId?: string; errorCode?: string } | null;
 }
 
-/** The oldest Alipay with the `open-certify` biz service. */
-const MIN_ALIPAY = '10.1.32';
-
 /** Outcome per resultStatus, in the order of {@link RESULT_STATUS}. */
 const STATUS = ['submitted', 'cancelled', 'network-error', 'business-error'] as const;
 // A list, not an object: an untrusted status such as `constructor` must not find a property.
@@ -84,8 +81,11 @@ export function startAlipayVerification(
       options.userAgent ?? win?.navigator?.userAgent ?? '',
     )?.[1];
     if (!win || !version) throw new FaceVerifyError('alipay-unavailable');
-    if (!versionAtLeast(version, MIN_ALIPAY))
-      throw new FaceVerifyError('alipay-version-too-old', `Alipay ${version} < ${MIN_ALIPAY}`);
+    if (!versionAtLeast(version, MIN_ALIPAY_VERSION))
+      throw new FaceVerifyError(
+        'alipay-version-too-old',
+        `Alipay ${version} < ${MIN_ALIPAY_VERSION}`,
+      );
     if (!certifyId || !url) throw new FaceVerifyError('invalid-argument');
 
     const doc = win.document;
