@@ -32,8 +32,17 @@ export const BUDGETS = [
     // 5.15 KB before issue 11: the browser-code catalog's own message per code and subCode
     // (+0.3 KB), the flow rules and the merchant-reply validators (+0.37 KB), and compat's
     // severities and row kinds as names instead of integers (+0.05 KB), and iframe mode's
-    // parseVerifyMessage (+0.13 KB).
-    budget: 5.9 * KB,
+    // parseVerifyMessage and waitForVerifyMessage (+0.4 KB). No page loads all of it: the
+    // per-use entries (result page, start page) are the budgets that matter.
+    budget: 6.2 * KB,
+    target: 3.0 * KB,
+  },
+  {
+    // What a start page that does not use the element imports (issue 15's per-use budget).
+    name: 'core: start page (MetaInfo, hand-over, guard)',
+    entry: 'packages/core/src/index.ts',
+    imports: ['getMetaInfo', 'startVerification', 'checkCompatibility'],
+    budget: 3.0 * KB,
     target: 3.0 * KB,
   },
   {
@@ -60,10 +69,22 @@ export const BUDGETS = [
   },
 ];
 
-/** Minified, bundled, gzip -9 size of one entry. */
-export async function measure(entry) {
+/**
+ * Minified, bundled, gzip -9 size of one entry: a file, or (with `imports`) only those named
+ * exports of it, the way a page that imports just them is bundled.
+ */
+export async function measure(entry, imports) {
+  const input = imports
+    ? {
+        stdin: {
+          contents: `export { ${imports.join(', ')} } from './${entry}';`,
+          resolveDir: root,
+          loader: 'ts',
+        },
+      }
+    : { entryPoints: [join(root, entry)] };
   const out = await build({
-    entryPoints: [join(root, entry)],
+    ...input,
     bundle: true,
     minify: true,
     format: 'esm',
@@ -83,7 +104,7 @@ async function checkBudgets() {
   const rows = [];
   let failed = false;
   for (const b of BUDGETS) {
-    const m = await measure(b.entry);
+    const m = await measure(b.entry, b.imports);
     const ok = m.gzip <= b.budget;
     failed ||= !ok;
     rows.push({ ...b, ...m, ok });

@@ -12,7 +12,8 @@ export type FaceVerifyErrorCode =
   | 'describe-failed'
   | 'invalid-argument'
   | 'alipay-unavailable'
-  | 'alipay-version-too-old';
+  | 'alipay-version-too-old'
+  | 'verification-timeout';
 
 /** The one error type core throws or rejects with: a stable `code` plus the underlying `cause`. */
 export class FaceVerifyError extends Error {

@@ -4,6 +4,7 @@
  * the redirect's `response` could take is accepted: an object, a JSON string, or one url-encoded
  * once or twice. Like the redirect result it is for reference only, and nothing here throws.
  */
+import { FaceVerifyError } from './errors.js';
 import { dropUnsafeKeys } from './guard.js';
 import { MAX_RESPONSE_LENGTH, decodeVerifyResponse, type ParseOutcome } from './result.js';
 
@@ -58,4 +59,62 @@ export function parseVerifyMessage(
     // A throwing getter, or text that is not valid percent-encoding: not a result we can read.
   }
   return undefined;
+}
+
+/** Options of {@link waitForVerifyMessage}. */
+export interface WaitForVerifyMessageOptions {
+  /** The frame showing the CertifyUrl (its window is the only accepted sender). */
+  frame: Pick<HTMLIFrameElement, 'contentWindow'>;
+  /** The CertifyUrl in the frame: its origin is the only accepted origin. */
+  certifyUrl: string;
+  /** Stops waiting: rejects with `aborted`. */
+  signal?: AbortSignal;
+  /** Gives up after this many ms with `verification-timeout`. Default 30 minutes, a CertifyUrl's life. */
+  timeoutMs?: number;
+  /** Where messages arrive. Default: this window. */
+  target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+}
+
+/**
+ * Waits for the result a framed certify page posts (iframe mode) and resolves with the first
+ * {@link ParseOutcome} from that frame's window and the CertifyUrl's origin; everything else on
+ * the channel is ignored (see {@link parseVerifyMessage}). The result is the browser's word: the
+ * server must still confirm it.
+ */
+export function waitForVerifyMessage(options: WaitForVerifyMessageOptions): Promise<ParseOutcome> {
+  const { frame, certifyUrl, signal, timeoutMs = 1_800_000 } = options;
+  return new Promise((resolve, reject) => {
+    const target = options.target ?? (typeof window === 'undefined' ? undefined : window);
+    if (!target) throw new FaceVerifyError('not-browser');
+    let origin: string;
+    try {
+      origin = new URL(certifyUrl).origin;
+    } catch (cause) {
+      throw new FaceVerifyError('invalid-certify-url', undefined, { cause });
+    }
+    const stop = (): void => {
+      clearTimeout(timer);
+      target.removeEventListener('message', onMessage as EventListener);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onMessage = (event: MessageEvent): void => {
+      // The frame's window is read at each message: it changes when the frame navigates.
+      const outcome = parseVerifyMessage(event, { origin, source: frame.contentWindow });
+      if (outcome) {
+        stop();
+        resolve(outcome);
+      }
+    };
+    const onAbort = (): void => {
+      stop();
+      reject(new FaceVerifyError('aborted'));
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(new FaceVerifyError('verification-timeout'));
+    }, timeoutMs);
+    if (signal?.aborted) return onAbort();
+    target.addEventListener('message', onMessage as EventListener);
+    signal?.addEventListener('abort', onAbort);
+  });
 }
