@@ -6,6 +6,7 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { minifyTemplatesPlugin } from '../packages/element/scripts/minify-templates.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
@@ -73,6 +74,8 @@ export async function measure(entry) {
     legalComments: 'none',
     // The result path is a named export list; keep everything the entry exports.
     treeShaking: true,
+    // The same template minification as the element's build, so the figure is what ships.
+    plugins: [minifyTemplatesPlugin()],
   });
   const code = out.outputFiles[0].contents;
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };

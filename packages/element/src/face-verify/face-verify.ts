@@ -172,11 +172,18 @@ const outcome = (
     part,
     title,
     part === 'error' ? message : title,
-    html`<p part=${warning ? 'warning' : nothing}>${message}</p>${
-      shown.length
-        ? html`<dl>${shown.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>`
-        : nothing
-    }${again}`,
+    html`<p part=${warning ? 'warning' : nothing}>${message}</p>
+      ${
+        shown.length
+          ? html`<dl>
+              ${shown.map(
+                ([label, value]) =>
+                  html`<dt>${label}</dt>
+                    <dd>${value}</dd>`,
+              )}
+            </dl>`
+          : nothing
+      }${again}`,
     tone,
   );
 };
@@ -439,7 +446,11 @@ export class AliyunFaceVerify extends LitElement {
           ? shown(t, locale)
           : this._compatView(t);
     this._view = view;
-    return html`<div part="base" lang=${locale}><header part="header"><slot name="header"></slot></header>${content}<p part="status" role="status">${status}</p></div>`;
+    return html`<div part="base" lang=${locale}>
+      <header part="header"><slot name="header"></slot></header>
+      ${content}
+      <p part="status" role="status">${status}</p>
+    </div>`;
   }
 
   private get _t(): UiStrings {
@@ -504,11 +515,11 @@ export class AliyunFaceVerify extends LitElement {
           t.alipayTitle,
           t.alipayTitle,
           html`<a part="link" href=${value.launchUrl}>${t.alipayOpen}</a> ${
-            // The page cannot know when the user is back from Alipay: the user says so.
-            this.describeUrl
-              ? button('secondary done', t.done, () => this._confirm(request, link))
-              : nothing
-          }`,
+              // The page cannot know when the user is back from Alipay: the user says so.
+              this.describeUrl
+                ? button('secondary done', t.done, () => this._confirm(request, link))
+                : nothing
+            }`,
         );
       return link;
     }
@@ -613,27 +624,34 @@ export class AliyunFaceVerify extends LitElement {
         'guard',
         t.guardTitle,
         t.guardTitle,
-        html`<p>${t.guardBody}</p>${
-          report?.reasons.length ? html`<ul lang="en">${items(report.reasons)}</ul>` : nothing
-        }`,
+        html`<p>${t.guardBody}</p>
+          ${
+            report?.reasons.length
+              ? html`<ul lang="en">
+                  ${items(report.reasons)}
+                </ul>`
+              : nothing
+          }`,
       );
     if (action === 'open-in-browser') {
-      const steps = html`<p>${t.openSteps}</p><input part="url" readonly aria-label=${t.link} .value=${location.href} />${button(
-        'secondary copy',
-        t.copy,
-        () => void this._copy(),
-      )}<p role="status">${this._note}</p>`;
+      const steps = html`<p>${t.openSteps}</p>
+        <input part="url" readonly aria-label=${t.link} .value=${location.href} />${button(
+          'secondary copy',
+          t.copy,
+          () => void this._copy(),
+        )}
+        <p role="status">${this._note}</p>`;
       // Closed, the overlay's text stays on the page.
       return this._closed
         ? section('guard', t.openTitle, t.openTitle, steps)
         : [
             'open',
             t.openTitle,
-            html`<dialog part="overlay" aria-labelledby="h" @close=${() => (this._closed = true)}>${heading(
-              t.openTitle,
-            )}${steps}${button('secondary close', t.close, () =>
-              this.renderRoot.querySelector('dialog')?.close(),
-            )}</dialog>`,
+            html`<dialog part="overlay" aria-labelledby="h" @close=${() => (this._closed = true)}>
+              ${heading(t.openTitle)}${steps}${button('secondary close', t.close, () =>
+                this.renderRoot.querySelector('dialog')?.close(),
+              )}
+            </dialog>`,
           ];
     }
     if (action === 'wechat-guide' && !this._guided)
@@ -641,13 +659,18 @@ export class AliyunFaceVerify extends LitElement {
         'guide',
         t.guideTitle,
         '',
-        html`<ol>${items(t.guide)}</ol>${button('primary continue', t.continue, () => (this._guided = true))}`,
+        html`<ol>
+            ${items(t.guide)}
+          </ol>
+          ${button('primary continue', t.continue, () => (this._guided = true))}`,
       );
     return section(
       'idle',
       t.title,
       '',
-      html`<slot name="start" @click=${() => this.start()}>${button('primary start', t.start)}</slot>`,
+      html`<slot name="start" @click=${() => this.start()}
+        >${button('primary start', t.start)}</slot
+      >`,
     );
   }
 
