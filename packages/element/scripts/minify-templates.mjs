@@ -13,7 +13,8 @@
 //   touched: a template containing one of the last four is left as written.
 // - `css`: comments go, whitespace shrinks to one space and disappears next to `{ } ; , > :`
 //   where CSS allows it (never before `:`, which would join a descendant combinator to a
-//   pseudo-class), and the last `;` of a block goes. Strings are kept.
+//   pseudo-class), the last `;` of a block goes, and so do the quotes around an identifier in an
+//   attribute selector and the leading zero of a fraction. Strings are kept.
 // Lit's bindings (`${…}`) are never touched: only the literal parts between them change, and the
 // whitespace next to a binding is kept as one space unless the other side allows dropping it.
 import ts from 'typescript';
@@ -155,7 +156,25 @@ export function minifyCssParts(parts) {
         i = j;
         continue;
       }
+      // An attribute selector's identifier value needs no quotes: `[part='base']` → `[part=base]`.
+      const unquoted =
+        c === "'" || c === '"' ? /^(['"])([a-zA-Z_-][\w-]*)\1\]/.exec(part.slice(i)) : null;
+      if (unquoted && /[~|^$*]?=$/.test(out)) {
+        out += unquoted[2];
+        i += unquoted[0].length - 1;
+        continue;
+      }
       if (c === '"' || c === "'") quote = c;
+      // A leading zero goes: `0.75rem` → `.75rem` (not in `10.5`, `#a0.5` cannot occur).
+      if (
+        c === '0' &&
+        part[i + 1] === '.' &&
+        /\d/.test(part[i + 2] ?? '') &&
+        !/[\w.#-]$/.test(out)
+      ) {
+        i++;
+        continue;
+      }
       if (c === '}' && out.endsWith(';')) out = out.slice(0, -1);
       out += c;
       i++;

@@ -72,8 +72,16 @@ describe('css', () => {
         '\n  /* the host */\n  :host {\n    display: block;\n    font: 1rem/1.5 system-ui, sans-serif;\n  }\n  a > b,\n  c d {\n    margin: 0 0 0.75rem;\n  }\n  @media (max-width: 30rem) {\n    a {\n      width: 100%;\n    }\n  }\n',
       ]),
     ).toEqual([
-      ':host{display:block;font:1rem/1.5 system-ui,sans-serif}a>b,c d{margin:0 0 0.75rem}@media (max-width:30rem){a{width:100%}}',
+      ':host{display:block;font:1rem/1.5 system-ui,sans-serif}a>b,c d{margin:0 0 .75rem}@media (max-width:30rem){a{width:100%}}',
     ]);
+  });
+
+  it('drops the quotes of identifier attribute selectors and leading zeros, not more', () => {
+    expect(
+      minifyCssParts([
+        "[part~='button'], [part=\"a b\"] { margin: 0.25rem 10.5px -0.5em; content: '0.5' }",
+      ]),
+    ).toEqual(['[part~=button],[part="a b"]{margin:.25rem 10.5px -0.5em;content:\'0.5\'}']);
   });
 
   it('keeps the space before a pseudo-class (a descendant combinator) and inside strings', () => {
