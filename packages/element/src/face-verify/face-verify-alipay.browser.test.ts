@@ -108,7 +108,9 @@ it('9000: opens the certify flow through the bridge, fires the outcome, then the
   insideAlipay('10.5.0', '9000');
   const { el, seen } = await mount();
   $(el, 'button[part~="start"]').click();
-  await until(() => seen['face-verify-described'].length === 1);
+  await el.settled;
+
+  expect(seen['face-verify-described']).toHaveLength(1);
   await el.updateComplete;
   expect(calls).toEqual([
     {
@@ -151,7 +153,9 @@ it('an Alipay older than 10.1.32: an error asking to update, stage alipay', asyn
   insideAlipay('10.1.30', '9000');
   const { el, seen } = await mount();
   $(el, 'button[part~="start"]').click();
-  await until(() => seen['face-verify-error'].length === 1);
+  await el.settled;
+
+  expect(seen['face-verify-error']).toHaveLength(1);
   expect(seen['face-verify-error'][0]?.detail).toEqual({
     code: 'alipay-version-too-old',
     stage: 'alipay',
@@ -168,7 +172,9 @@ it('no usable bridge (an Alipay view that does not say its version): "unavailabl
   });
   const { el, seen } = await mount();
   $(el, 'button[part~="start"]').click();
-  await until(() => seen['face-verify-error'].length === 1);
+  await el.settled;
+
+  expect(seen['face-verify-error']).toHaveLength(1);
   expect(seen['face-verify-error'][0]?.detail).toEqual({
     code: 'alipay-unavailable',
     stage: 'alipay',
@@ -198,7 +204,9 @@ it('outside the app: the alipays:// link, then "I\'ve finished" asks the server 
   );
   expect(calls).toEqual([]);
   $(el, 'button[part~="done"]').click();
-  await until(() => seen['face-verify-described'].length === 1);
+  await el.settled;
+
+  expect(seen['face-verify-described']).toHaveLength(1);
   await el.updateComplete;
   expect(asked).toEqual({ certifyId: 'sha-ap', ticket: 'tk-ap' });
   expect(heading(el)).toBe(zh.failedTitle);
@@ -221,7 +229,9 @@ describe.each([
     if (inside) insideAlipay('10.5.0', '9000');
     const { el, seen } = await mount(url);
     $(el, 'button[part~="start"]').click();
-    await until(() => seen['face-verify-error'].length === 1);
+    await el.settled;
+
+    expect(seen['face-verify-error']).toHaveLength(1);
     await el.updateComplete;
     expect(seen['face-verify-error'][0]?.detail).toEqual({
       code: 'invalid-certify-url',
