@@ -55,13 +55,6 @@ const TEXT_OF_SERVER_CODE: Partial<Record<MerchantErrorCode, TextKey>> = {
   'not-ready': 'unconfirmed',
 };
 
-/** A request that failed without an HTTP error status: its own text (`network`, `timeout`, `malformed`). */
-const TEXT_OF_REQUEST_FAILURE = {
-  network: 'network',
-  timeout: 'timeout',
-  malformed: 'malformed',
-} as const satisfies Record<string, TextKey>;
-
 /** Own keys only: codes come from servers, and `constructor` must find nothing. */
 const lookup = <K extends string>(
   table: Partial<Record<K, TextKey>>,
@@ -107,10 +100,8 @@ export function failureOf(error: unknown, stage: FaceVerifyErrorStage): Failure 
   return withoutUndefined({
     code,
     stage,
-    text:
-      cause.failure === 'http'
-        ? textOfHttpFailure(cause, stage)
-        : TEXT_OF_REQUEST_FAILURE[cause.failure],
+    // `network`, `timeout` and `malformed` have texts of the same name.
+    text: cause.failure === 'http' ? textOfHttpFailure(cause, stage) : cause.failure,
     failure: cause.failure,
     status: cause.status || undefined,
     serverCode: body?.code,

@@ -141,6 +141,7 @@ export class FaceVerifyController implements ReactiveController {
     return state.kind === 'leaving' || (state.kind === 'step' && state.step !== 'describe');
   }
 
+  /** Listens for bfcache restores; on the first connect, reads the return URL. */
   hostConnected(): void {
     addEventListener('pageshow', this._restored);
     if (this._read) return;
@@ -148,6 +149,7 @@ export class FaceVerifyController implements ReactiveController {
     this._readReturn();
   }
 
+  /** Abandons a run in progress (back to the state it started from). */
   hostDisconnected(): void {
     removeEventListener('pageshow', this._restored);
     if (this.state.kind === 'step' || this.state.kind === 'leaving') this._reset();
