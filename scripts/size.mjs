@@ -6,6 +6,7 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { minifyTemplatesPlugin } from '../packages/element/scripts/minify-templates.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
@@ -64,7 +65,11 @@ export const BUDGETS = [
     entry: 'packages/element/src/aliyun-face-verify.ts',
     // 16.75 KB before the owner binding (ticket, script allowlist, unmatched results: +348 B) and
     // the catalog's own message per code and subCode (+0.23 KB), with compat's names (+0.05 KB).
-    budget: 17.4 * KB,
+    // 17.4 KB (17.22 measured) before issue 11's element redesign: core's shared flow rules,
+    // reply validators and init-failure table (+0.5 KB on their own), and the flow written for
+    // the reader (state as data, a controller, pure views, an error table: +0.9 KB); templates
+    // and CSS are now minified at build time instead of by hand.
+    budget: 18.7 * KB,
     target: 12 * KB,
   },
 ];
@@ -94,6 +99,8 @@ export async function measure(entry, imports) {
     legalComments: 'none',
     // The result path is a named export list; keep everything the entry exports.
     treeShaking: true,
+    // The same template minification as the element's build, so the figure is what ships.
+    plugins: [minifyTemplatesPlugin()],
   });
   const code = out.outputFiles[0].contents;
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };

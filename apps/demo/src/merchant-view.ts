@@ -3,7 +3,7 @@
  * results a merchant deals with — the browser's `response` (a hint, maybe forged or stale) and the
  * server's DescribeFaceVerify answer (the truth) — built only from the element's events.
  */
-import { describeVerifyCode, parseVerifyResult } from '@aliyun-face-verify/core';
+import { describeVerifyCode, interpretReturn, parseVerifyResult } from '@aliyun-face-verify/core';
 import type {
   FaceVerifyDescribedEvent,
   FaceVerifyErrorEvent,
@@ -181,16 +181,17 @@ export function mountMerchantView(
   scope.addEventListener('face-verify-result', (event) => {
     const detail = event.detail;
     browser = { kind: 'result', detail };
-    // The element asks the server only for results it can trust as a hint and that the cloud can
-    // answer (1000 and 2006; DescribeFaceVerify says 424 otherwise); mirror that so nothing spins.
+    // The element asks the server only when core's flow rules say so (a result this tab started,
+    // after 1000 or 2006); the panel reads the event with the same rules, so nothing spins.
     if (detail.source === 'alipay') server = { kind: 'asking' };
-    else if (detail.suspicion) server = { kind: 'skipped', why: 'flagged' };
-    else if (
-      (detail.result.code === 1000 || detail.result.code === 2006) &&
-      detail.result.certifyId
-    )
-      server = { kind: 'asking' };
-    else server = { kind: 'skipped', why: 'not-queryable' };
+    else {
+      const { suspicion, askServer } = interpretReturn({ ok: true, ...detail });
+      server = suspicion
+        ? { kind: 'skipped', why: 'flagged' }
+        : askServer
+          ? { kind: 'asking' }
+          : { kind: 'skipped', why: 'not-queryable' };
+    }
     render();
   });
   scope.addEventListener('face-verify-described', (event) => {

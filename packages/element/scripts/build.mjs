@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { minifyTemplatesPlugin } from './minify-templates.mjs';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -32,6 +33,8 @@ export async function bundle(outfile = join(pkg, 'dist', 'aliyun-face-verify.bun
     legalComments: 'none',
     sourcemap: true,
     logLevel: 'warning',
+    // esbuild leaves template literals as written: this strips the formatting of lit's templates.
+    plugins: [minifyTemplatesPlugin()],
   });
   return outfile;
 }

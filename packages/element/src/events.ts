@@ -59,10 +59,11 @@ export type FaceVerifyRequestFailure = 'network' | 'timeout' | 'http' | 'malform
 /**
  * Codes of {@link FaceVerifyErrorEvent}: core's codes, plus two of the return page (stage
  * `result`): `result-unreadable` for a garbled `response`, and `result-unmatched` for a result this
- * tab did not start (no pending record with a certifyId), which is shown but never described.
+ * tab did not start (no pending record with a certifyId), which is shown but never described; and
+ * `not-configured` (stage `init`) for a page with neither `init-url` nor an `init` function.
  */
 export type FaceVerifyEventErrorCode =
-  FaceVerifyErrorCode | 'result-unreadable' | 'result-unmatched';
+  FaceVerifyErrorCode | 'result-unreadable' | 'result-unmatched' | 'not-configured';
 
 /** Payload of {@link FaceVerifyErrorEvent}: plain data, no `Error` or `cause` (safe to log or post). */
 export interface FaceVerifyErrorDetail {

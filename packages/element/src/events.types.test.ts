@@ -15,7 +15,7 @@ import {
   type FaceVerifyResultDetail,
 } from './events.js';
 import type {} from './aliyun-face-verify.js';
-import type { AliyunFaceVerify, FaceVerifyInit } from './index.js';
+import type { AliyunFaceVerify, FaceVerifyInit, FaceVerifyState } from './index.js';
 
 const result: VerifyResult = { code: 1000, extInfo: {}, passed: true, routing: 'history' };
 const report: CompatReport = {
@@ -183,5 +183,24 @@ describe('element types', () => {
     // @ts-expect-error an init function must resolve with an InitResponse
     const init: FaceVerifyInit = async () => ({ certifyId: 'x' });
     expect([compat, typeof init]).toEqual(['maybe', 'function']);
+  });
+});
+
+describe('flow state types', () => {
+  it('exposes the state as a discriminated union, and settled as a promise of it', () => {
+    expectTypeOf<AliyunFaceVerify['state']>().toEqualTypeOf<FaceVerifyState>();
+    expectTypeOf<AliyunFaceVerify['settled']>().toEqualTypeOf<Promise<FaceVerifyState>>();
+    expectTypeOf<FaceVerifyState['kind']>().toEqualTypeOf<
+      'idle' | 'step' | 'leaving' | 'alipay-link' | 'result' | 'described' | 'error'
+    >();
+    const state = {} as FaceVerifyState;
+    if (state.kind === 'error')
+      expectTypeOf(state.failure.code).toEqualTypeOf<FaceVerifyErrorDetail['code']>();
+    // @ts-expect-error -- the state is read-only data: the controller owns it
+    state.kind = 'idle';
+  });
+
+  it('lists not-configured among the error codes', () => {
+    expectTypeOf<'not-configured'>().toExtend<FaceVerifyErrorDetail['code']>();
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The element's two trips to the merchant server, as plain async functions of an abort signal:
  * the start (script, MetaInfo, init, hand-over) and the describe (the authoritative result). They
- * read the element's public configuration and report failures as `FaceVerifyError`; the element
- * turns what they return into views and events.
+ * take the configuration as data ({@link StartConfig}) and report failures as `FaceVerifyError`
+ * (or `not-configured`); the controller turns what they return into state and events.
  */
 import {
   buildAlipayLaunchUrl,
@@ -18,11 +18,11 @@ import {
   type FaceVerifyErrorCode,
   type InitRequest,
   type InitResponse,
+  type Locale,
 } from '@aliyun-face-verify/core';
 import { FaceVerifyRedirectEvent } from './events.js';
-import type { AliyunFaceVerify } from './face-verify/face-verify.js';
+import { FaceVerifyElementError } from './failures.js';
 import { postJson, toDescribeResponse, toInitResponse } from './merchant-request.js';
-import { resolveLocale } from './strings.js';
 
 /** The init request the element sends: `initData` merged in, `metaInfo` and `returnUrl` win. */
 export type FaceVerifyInitRequest = InitRequest & Record<string, unknown>;
@@ -33,23 +33,40 @@ export type FaceVerifyInit = (
   signal: AbortSignal,
 ) => Promise<InitResponse>;
 
-/** Steps of the flow, in order; each has a progress text of the same name. */
-export type Stage = 'script' | 'init' | 'redirect' | 'alipay' | 'describe';
+/**
+ * Steps of a run, in order: load the script and read MetaInfo, ask for a CertifyId, hand over to
+ * the CertifyUrl (the browser leaves), run the Alipay flow, ask for the authoritative result.
+ */
+export type Step = 'script' | 'init' | 'handover' | 'alipay' | 'describe';
+
+/** What a start reads from the element: its public configuration at the click. */
+export interface StartConfig {
+  readonly init: FaceVerifyInit | undefined;
+  readonly initUrl: string | undefined;
+  readonly initData: Record<string, unknown> | undefined;
+  readonly scriptSrc: string | undefined;
+  readonly nonce: string | undefined;
+  readonly returnUrl: string | undefined;
+  readonly allowedHosts: string | undefined;
+  readonly flow: 'web' | 'alipay' | undefined;
+  readonly timeout: number;
+  /** The element's locale (`zh-CN` or `en`), sent as Accept-Language. */
+  readonly locale: Locale;
+  /** Runs inside Alipay: the bridge runs the Alipay flow. */
+  readonly inAlipay: boolean;
+}
 
 /**
- * How a start ended: `redirect` (the browser is leaving for the CertifyUrl), nothing (a
+ * How a start ended: `handover` (the browser is leaving for the CertifyUrl), `cancelled` (a
  * `face-verify-redirect` listener took over), an `alipays://` link to offer, or the Alipay bridge's
  * outcome. The Alipay ones carry the describe request (certifyId and the merchant's ticket): there
  * is no pending record for them, the element keeps it in memory.
  */
 export type Started =
-  | 'redirect'
-  | undefined
-  | { request: DescribeRequest; launchUrl: string }
-  | { request: DescribeRequest; outcome: AlipayVerifyOutcome };
-
-/** The message of the one init failure that is the page's configuration, not the server. */
-export const UNCONFIGURED = 'no init-url and no init';
+  | { kind: 'handover' }
+  | { kind: 'cancelled' }
+  | { kind: 'alipay-link'; request: DescribeRequest; launchUrl: string }
+  | { kind: 'alipay-outcome'; request: DescribeRequest; outcome: AlipayVerifyOutcome };
 
 /** Runs `call` and `check`s its reply; any failure but an abort becomes a `code` error with it as cause. */
 async function ask<T>(
@@ -68,18 +85,17 @@ async function ask<T>(
 /**
  * The start after the user's click: load the script and read MetaInfo, ask the merchant server for
  * a CertifyId, then hand over to the CertifyUrl (after a cancelable `face-verify-redirect`
- * dispatched on `el`) or to Alipay (its bridge when `inAlipay`, else a launch link).
+ * dispatched on `target`) or to Alipay (its bridge inside Alipay, else a launch link).
  */
 export async function start(
-  el: AliyunFaceVerify,
-  inAlipay: boolean,
+  config: StartConfig,
+  target: EventTarget,
   signal: AbortSignal,
-  step: (stage: Stage) => void,
+  step: (step: Step) => void,
 ): Promise<Started> {
-  // Read at the click: the configuration this attempt runs with.
-  const { init, initUrl, scriptSrc, nonce, timeout, initData } = el;
-  const returnUrl = new URL(el.returnUrl ?? '', location.href).href;
-  const allowedHosts = el.allowedHosts?.split(/[\s,]+/).filter(Boolean) ?? [];
+  const { init, initUrl, scriptSrc, nonce, timeout, initData, inAlipay, locale } = config;
+  const returnUrl = new URL(config.returnUrl ?? '', location.href).href;
+  const allowedHosts = config.allowedHosts?.split(/[\s,]+/).filter(Boolean) ?? [];
   const src = scriptSrc && resolveScriptSrc(scriptSrc, allowedHosts);
   const metaInfo = await getMetaInfo({
     timeoutMs: timeout,
@@ -96,16 +112,15 @@ export async function start(
         ...initData,
         metaInfo,
         returnUrl,
-        ...(el.flow === 'alipay' && { flow: 'alipay' as const }),
+        ...(config.flow === 'alipay' && { flow: 'alipay' as const }),
       };
-  if (!init && !initUrl) throw new FaceVerifyError('init-failed', UNCONFIGURED);
+  if (!init && !initUrl)
+    throw new FaceVerifyElementError('not-configured', 'no init-url and no init');
   const reply = await ask(
     'init-failed',
     signal,
     () =>
-      init
-        ? init(request, signal)
-        : postJson(initUrl as string, request, signal, timeout, resolveLocale(el.lang)),
+      init ? init(request, signal) : postJson(initUrl as string, request, signal, timeout, locale),
     toInitResponse,
   );
   const { certifyId, ticket } = reply;
@@ -116,16 +131,19 @@ export async function start(
     step('alipay');
     // The same allowlist as a web CertifyUrl: an `alipays://` link or the bridge opens it as well.
     vet(url, allowedHosts);
-    if (!inAlipay) return { request: started, launchUrl: buildAlipayLaunchUrl(url) };
-    return { request: started, outcome: await startAlipayVerification({ certifyId, url }) };
+    if (!inAlipay)
+      return { kind: 'alipay-link', request: started, launchUrl: buildAlipayLaunchUrl(url) };
+    const outcome = await startAlipayVerification({ certifyId, url });
+    return { kind: 'alipay-outcome', request: started, outcome };
   }
   const { certifyUrl } = reply;
-  step('redirect');
+  step('handover');
   // Checked before the event: a listener that navigates by itself must only ever see a vetted URL.
   vet(certifyUrl, allowedHosts);
-  if (!el.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl }))) return;
+  if (!target.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl })))
+    return { kind: 'cancelled' };
   startVerification({ certifyUrl, allowedHosts, ...started });
-  return 'redirect';
+  return { kind: 'handover' };
 }
 
 /** Throws `invalid-certify-url` unless `url` is on the CertifyUrl allowlist. */

@@ -4,6 +4,12 @@
  * `customElements.define` yourself) to use the tag.
  */
 export { AliyunFaceVerify, type CompatOverride } from './face-verify/face-verify.js';
-export type { FaceVerifyInit, FaceVerifyInitRequest } from './flows.js';
+export type { FaceVerifyInit, FaceVerifyInitRequest, Step as FaceVerifyStep } from './flows.js';
+export type {
+  FlowState as FaceVerifyState,
+  ResultVerdict as FaceVerifyResultVerdict,
+  Retry as FaceVerifyRetry,
+} from './face-verify/face-verify.controller.js';
+export type { Failure as FaceVerifyFailure } from './failures.js';
 export * from './events.js';
 export { STRINGS, resolveLocale, type UiStrings } from './strings.js';

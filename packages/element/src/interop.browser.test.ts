@@ -90,7 +90,7 @@ describe('React 19', () => {
     $(el, 'button[part~="start"]').click();
     await until(() => second.length === 1);
     expect(first).toEqual([]);
-    expect(second[0]?.detail.code).toBe('init-failed');
+    expect(second[0]?.detail.code).toBe('not-configured');
     root.unmount();
   });
 });

@@ -1,4 +1,10 @@
-import type { DescribeResponse, InitResponse, MerchantErrorBody } from '@aliyun-face-verify/core';
+import {
+  parseDescribeResponse,
+  parseInitResponse,
+  type DescribeResponse,
+  type InitResponse,
+  type MerchantErrorBody,
+} from '@aliyun-face-verify/core';
 import type { FaceVerifyRequestFailure } from './events.js';
 
 type MerchantError = MerchantErrorBody['error'];
@@ -80,37 +86,35 @@ export async function postJson(
   );
 }
 
-/** Longest ticket kept: core/zod's `MAX_TICKET_LENGTH` (not imported: that would bundle zod). */
+/** Longest ticket kept: core's (and core/zod's) cap. */
 const MAX_TICKET_LENGTH = 1024;
 
 /**
- * `json` as an {@link InitResponse}, or a `malformed` error: the server's reply is checked, not
- * trusted. A `ticket` is kept only when it is a non-empty string of at most 1 KB; it is opaque here.
+ * `json` as an {@link InitResponse} (core's {@link parseInitResponse}), or a `malformed` error:
+ * the server's reply is checked, not trusted. On top of core's rule, a `ticket` that is not a
+ * non-empty string of at most 1 KB is dropped rather than refusing the reply (as before core had
+ * the validator): the verification still runs, and describe goes without a ticket.
  */
 export function toInitResponse(json: unknown): InitResponse {
   const o = obj(json);
-  const certifyId = o?.['certifyId'];
-  if (str(certifyId)) {
-    const { flow, url, certifyUrl, ticket } = o as Json;
-    const kept = str(ticket) && ticket.length <= MAX_TICKET_LENGTH ? { ticket } : {};
-    if (flow === 'alipay' && str(url)) return { flow, certifyId, url, ...kept };
-    if ((flow ?? 'web') === 'web' && str(certifyUrl)) return { certifyId, certifyUrl, ...kept };
-  }
+  const ticket = o?.['ticket'];
+  const usable = typeof ticket === 'string' && ticket !== '' && ticket.length <= MAX_TICKET_LENGTH;
+  const reply = parseInitResponse(o && 'ticket' in o && !usable ? withoutTicket(o) : json);
+  if (reply) return reply;
   throw new MerchantRequestError('malformed');
 }
 
+function withoutTicket({ ticket: _, ...rest }: Json): Json {
+  return rest;
+}
+
 /**
- * `json` as a {@link DescribeResponse} about `certifyId` (the one asked about), or a `malformed`
- * error: a verdict on another verification is no answer to this one.
+ * `json` as a {@link DescribeResponse} (core's {@link parseDescribeResponse}) about `certifyId`,
+ * the one asked about, or a `malformed` error: a verdict on another verification is no answer to
+ * this one.
  */
 export function toDescribeResponse(json: unknown, certifyId: string): DescribeResponse {
-  const { certifyId: about, passed, subCode, message } = obj(json) ?? {};
-  if (
-    about === certifyId &&
-    typeof passed === 'boolean' &&
-    typeof subCode === 'string' &&
-    typeof message === 'string'
-  )
-    return { certifyId, passed, subCode, message };
+  const reply = parseDescribeResponse(json);
+  if (reply?.certifyId === certifyId) return reply;
   throw new MerchantRequestError('malformed');
 }

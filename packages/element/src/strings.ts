@@ -1,6 +1,6 @@
 /**
  * The element's own view texts in zh-CN and en. Protocol texts (browser codes) come from core.
- * Short on purpose: every character ships in the one-file bundle, whose budget (12 KB min+gzip,
+ * Short on purpose: every character ships in the one-file bundle, whose budget (scripts/size.mjs,
  * lit included) the element shares with core. Each text is written as a `[zh-CN, en]` pair, so a
  * translation sits next to its original and the key ships once instead of once per locale.
  */

@@ -41,18 +41,24 @@ export interface FaceVerifyInitInfo {
 }
 
 /** A DescribeFaceVerify result, with what stays on the server. */
-export interface FaceVerifyResultEvent extends DescribeResponse {
+export interface FaceVerifyDescribedResult extends DescribeResponse {
   /** `MaterialInfo` JSON string (face picture URLs and scores): never sent to the browser. */
   materialInfo?: string;
   requestId?: string;
 }
 
 /**
+ * @deprecated Renamed {@link FaceVerifyDescribedResult}: it is a DescribeFaceVerify result, not
+ * the element's `face-verify-result` event (the browser's word).
+ */
+export type FaceVerifyResultEvent = FaceVerifyDescribedResult;
+
+/**
  * The result of a verification the cloud notified CallbackUrl about: the token was checked, then
  * DescribeFaceVerify was asked, so `passed` and `subCode` are the authoritative ones, never the
  * notification's. The same result may arrive more than once (the cloud retries): act idempotently.
  */
-export interface FaceVerifyCallbackEvent extends FaceVerifyResultEvent {
+export interface FaceVerifyCallbackEvent extends FaceVerifyDescribedResult {
   /** What the notification itself claimed; only for diagnostics. */
   notified: { passed?: boolean; subCode?: string };
 }
@@ -181,7 +187,7 @@ export interface FaceVerifyServerConfig {
    * `result.owner` is the owner recorded at init (the same the request's session names).
    */
   onResult?: (
-    result: FaceVerifyResultEvent & { owner?: string; flow: TicketFlow },
+    result: FaceVerifyDescribedResult & { owner?: string; flow: TicketFlow },
     request: Request,
   ) => void | Promise<void>;
   /**

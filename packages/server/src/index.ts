@@ -6,6 +6,7 @@ export { createFaceVerifyHandlers } from './handlers.js';
 export type { FaceVerifyHandlers } from './handlers.js';
 export type {
   FaceVerifyCallbackEvent,
+  FaceVerifyDescribedResult,
   FaceVerifyIdentity,
   FaceVerifyInitInfo,
   FaceVerifyResultEvent,

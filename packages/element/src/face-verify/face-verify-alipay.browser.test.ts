@@ -108,7 +108,9 @@ it('9000: opens the certify flow through the bridge, fires the outcome, then the
   insideAlipay('10.5.0', '9000');
   const { el, seen } = await mount();
   $(el, 'button[part~="start"]').click();
-  await until(() => seen['face-verify-described'].length === 1);
+  await el.settled;
+
+  expect(seen['face-verify-described']).toHaveLength(1);
   await el.updateComplete;
   expect(calls).toEqual([
     {
@@ -159,7 +161,9 @@ it('an Alipay older than 10.1.32 is reported before the start; started anyway, i
   });
   expect(el.shadowRoot?.querySelector('button[part~="start"]')).toBeNull();
   el.start();
-  await until(() => seen['face-verify-error'].length === 1);
+  await el.settled;
+
+  expect(seen['face-verify-error']).toHaveLength(1);
   expect(seen['face-verify-error'][0]?.detail).toEqual({
     code: 'alipay-version-too-old',
     stage: 'alipay',
@@ -176,7 +180,9 @@ it('no usable bridge (an Alipay view that does not say its version): "unavailabl
   });
   const { el, seen } = await mount();
   $(el, 'button[part~="start"]').click();
-  await until(() => seen['face-verify-error'].length === 1);
+  await el.settled;
+
+  expect(seen['face-verify-error']).toHaveLength(1);
   expect(seen['face-verify-error'][0]?.detail).toEqual({
     code: 'alipay-unavailable',
     stage: 'alipay',
@@ -206,7 +212,9 @@ it('outside the app: the alipays:// link, then "I\'ve finished" asks the server 
   );
   expect(calls).toEqual([]);
   $(el, 'button[part~="done"]').click();
-  await until(() => seen['face-verify-described'].length === 1);
+  await el.settled;
+
+  expect(seen['face-verify-described']).toHaveLength(1);
   await el.updateComplete;
   expect(asked).toEqual({ certifyId: 'sha-ap', ticket: 'tk-ap' });
   expect(heading(el)).toBe(zh.failedTitle);
@@ -229,7 +237,9 @@ describe.each([
     if (inside) insideAlipay('10.5.0', '9000');
     const { el, seen } = await mount(url);
     $(el, 'button[part~="start"]').click();
-    await until(() => seen['face-verify-error'].length === 1);
+    await el.settled;
+
+    expect(seen['face-verify-error']).toHaveLength(1);
     await el.updateComplete;
     expect(seen['face-verify-error'][0]?.detail).toEqual({
       code: 'invalid-certify-url',

@@ -246,7 +246,9 @@ describe('with describe-url', () => {
     await expectAccessible(m.el);
     expect(describeBodies).toEqual([{ certifyId: 'sha-r1', ticket: 'tk-r1' }]);
     answer();
-    await until(() => m.seen['face-verify-described'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-described']).toHaveLength(1);
     await m.el.updateComplete;
     expect(heading(m.el)).toBe(zh.passedTitle);
     expect(text(m.el)).toContain('认证通过');
@@ -268,7 +270,9 @@ describe('with describe-url', () => {
     pending('sha-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
-    await until(() => m.seen['face-verify-described'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-described']).toHaveLength(1);
     await m.el.updateComplete;
     expect(heading(m.el)).toBe(en.failedTitle);
     // The merchant server's own message, as text.
@@ -283,7 +287,9 @@ describe('with describe-url', () => {
     pending('sha-f');
     returnWith(encodeResponse({ code: 2006, extInfo: { certifyId: 'sha-f' } }));
     const m = await mount({ 'describe-url': DESCRIBE });
-    await until(() => m.seen['face-verify-described'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-described']).toHaveLength(1);
     expect(describeBodies).toEqual([{ certifyId: 'sha-f' }]);
   });
 
@@ -303,7 +309,9 @@ describe('with describe-url', () => {
     pending('sha-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
-    await until(() => m.seen['face-verify-error'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-error']).toHaveLength(1);
     await m.el.updateComplete;
     expect(m.seen['face-verify-error'][0]?.detail).toEqual({
       code: 'describe-failed',
@@ -317,7 +325,9 @@ describe('with describe-url', () => {
       HttpResponse.json({ certifyId: 'sha-r1', passed: true, subCode: '200', message: 'ok' }),
     );
     $(m.el, 'button[part~="retry"]').click();
-    await until(() => m.seen['face-verify-described'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-described']).toHaveLength(1);
     await m.el.updateComplete;
     expect(heading(m.el)).toBe(en.passedTitle);
     expect(describeBodies).toHaveLength(2);
@@ -333,7 +343,9 @@ describe('with describe-url', () => {
     pending('sha-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
-    await until(() => m.seen['face-verify-error'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-error']).toHaveLength(1);
     expect(m.seen['face-verify-error'][0]?.detail.message).toBe(en.unconfirmed);
   });
 
@@ -345,7 +357,9 @@ describe('with describe-url', () => {
     pending('sha-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE, timeout: '300' });
-    await until(() => m.seen['face-verify-error'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-error']).toHaveLength(1);
     expect(m.seen['face-verify-error'][0]?.detail).toMatchObject({
       code: 'describe-failed',
       failure: 'timeout',
@@ -361,7 +375,9 @@ describe('describe asks only about what this tab started', () => {
     pending('sha-mine', Date.now(), 'tk-mine');
     returnWith(encodeResponse({ code: 1000, extInfo: { seq: ++seq } }));
     const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
-    await until(() => m.seen['face-verify-described'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-described']).toHaveLength(1);
     await m.el.updateComplete;
     expect(describeBodies).toEqual([{ certifyId: 'sha-mine', ticket: 'tk-mine' }]);
     expect(heading(m.el)).toBe(en.passedTitle);
@@ -375,7 +391,9 @@ describe('describe asks only about what this tab started', () => {
     pending('sha-r1', Date.now(), 'tk-r1');
     returnWith(success());
     const m = await mount({ 'describe-url': DESCRIBE, lang: 'en' });
-    await until(() => m.seen['face-verify-error'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-error']).toHaveLength(1);
     await m.el.updateComplete;
     expect(m.seen['face-verify-error'][0]?.detail).toEqual({
       code: 'describe-failed',
@@ -424,7 +442,9 @@ describe('results that do not belong to this tab', () => {
         correlation: { pending: false },
         result: { code: 1000, certifyId: 'sha-attacker', passed: true },
       });
-      await until(() => m.seen['face-verify-error'].length === 1);
+      await m.el.settled;
+
+      expect(m.seen['face-verify-error']).toHaveLength(1);
       expect(m.seen['face-verify-error'][0]?.detail).toEqual({
         code: 'result-unmatched',
         stage: 'result',
@@ -457,7 +477,9 @@ describe('results that do not belong to this tab', () => {
       suspicion: 'unmatched',
       correlation: { pending: true },
     });
-    await until(() => m.seen['face-verify-error'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-error']).toHaveLength(1);
     expect(m.seen['face-verify-error'][0]?.detail.code).toBe('result-unmatched');
     await tick(200);
     expect(describes.count()).toBe(0);
@@ -513,7 +535,9 @@ describe('unreadable and hostile results', () => {
   it('a garbled response: an error with a new attempt, no result event', async () => {
     returnWith('%7Bnot-json');
     const m = await mount({ lang: 'en' });
-    await until(() => m.seen['face-verify-error'].length === 1);
+    await m.el.settled;
+
+    expect(m.seen['face-verify-error']).toHaveLength(1);
     expect(m.seen['face-verify-error'][0]?.detail).toEqual({
       code: 'result-unreadable',
       stage: 'result',

@@ -269,12 +269,17 @@ describe('progress, error and Alipay views', () => {
     const el = await mount({ lang: 'en' });
     const seen = record(el);
     $(el, 'button[part~="start"]').click();
-    await until(() => seen['face-verify-error'].length === 1);
+    // No init-url and no init: the page's configuration, with a code of its own.
+    expect(await el.settled).toMatchObject({
+      kind: 'error',
+      failure: { code: 'not-configured', stage: 'init', text: 'unconfigured' },
+    });
     await el.updateComplete;
+    expect(seen['face-verify-error']).toHaveLength(1);
     expect(heading(el)).toBe(en.errorTitle);
     expect($(el, '[part="error"] p').textContent).toBe(en.unconfigured);
     expect(seen['face-verify-error'][0]?.detail).toEqual({
-      code: 'init-failed',
+      code: 'not-configured',
       stage: 'init',
       message: en.unconfigured,
     });
