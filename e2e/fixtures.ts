@@ -167,9 +167,11 @@ export async function expectAccessible(
   page: Page,
   testInfo: TestInfo,
   name: string,
+  disableRules: readonly string[] = [],
 ): Promise<void> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .disableRules([...disableRules])
     .analyze();
   const summary = results.violations.map(
     (v) =>

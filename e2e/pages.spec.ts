@@ -23,6 +23,7 @@ const SCREENS = [
   { name: 'identity', path: '/identity.html', ready: 'test-identities' },
   { name: 'wechat', path: '/wechat.html', ready: 'compat-verdict' },
   { name: 'alipay', path: '/alipay.html', ready: 'alipay-verdict' },
+  { name: 'embed', path: '/embed.html', ready: 'page-state' },
   { name: 'csp', path: '/csp.html', ready: 'csp-policy' },
 ] as const;
 

@@ -65,6 +65,7 @@ const PAGES = new Map([
   ['/identity.html', 'identity.html'],
   ['/wechat.html', 'wechat.html'],
   ['/alipay.html', 'alipay.html'],
+  ['/embed.html', 'embed.html'],
   ['/csp.html', 'csp.html'],
 ]);
 
@@ -174,7 +175,7 @@ function securityHeaders(res, cameraFor = []) {
 }
 
 /** Pages that frame the certify page (and so need frame-src and the camera delegated to it). */
-const FRAMING_PAGES = new Set(['alipay.html']);
+const FRAMING_PAGES = new Set(['alipay.html', 'embed.html']);
 
 function sendJson(res, status, body) {
   res.statusCode = status;

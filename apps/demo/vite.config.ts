@@ -5,7 +5,17 @@ import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 const root = dirname(fileURLToPath(import.meta.url));
 
 /** Every page of the demo; `spa/index.html` answers all `/spa/…` routes (see server.mjs). */
-const PAGES = ['index', 'plain', 'hash', 'identity', 'wechat', 'alipay', 'csp', 'spa/index'];
+const PAGES = [
+  'index',
+  'plain',
+  'hash',
+  'identity',
+  'wechat',
+  'alipay',
+  'embed',
+  'csp',
+  'spa/index',
+];
 
 const meta = (attrs: Record<string, string>): HtmlTagDescriptor => ({
   tag: 'meta',

@@ -17,6 +17,7 @@ const en = {
   'nav.identity': 'Identity form',
   'nav.wechat': 'WeChat',
   'nav.alipay': 'Alipay',
+  'nav.embed': 'Embedded (iframe)',
   'nav.csp': 'Strict CSP',
   'lang.label': 'Language',
   'mode.emulator':
@@ -67,6 +68,8 @@ const en = {
   'card.hash': 'Hash routing: the result returns to #/result, decoded twice.',
   'card.identity': 'Name and ID number sent as initData, with the emulator’s test identities.',
   'card.wechat': 'The WeChat guide and the open-in-browser overlay, on any device.',
+  'card.embed':
+    'The certify page in a frame inside the page: no navigation, the page keeps its state.',
   'card.alipay':
     'The Alipay H5 scheme: the bridge inside Alipay (a stand-in here), the alipays:// link outside.',
   'card.csp': 'Nonce, strict-dynamic and Trusted Types: the flow still works.',
@@ -105,6 +108,12 @@ const en = {
   'identity.edit': 'Edit',
   'identity.colCertNo': 'ID number',
   'identity.colInit': 'InitFaceVerify',
+  'embed.title': 'Verify inside the page',
+  'embed.lead':
+    'iframe mode (the official “iframe 内嵌接入”): the server asks InitFaceVerify for ReturnUrl “iframe” and the long CertifyUrl, the element frames it, and the result comes back by postMessage — read only from that frame and its origin, then confirmed by the server.',
+  'embed.state': 'This page keeps its state',
+  'embed.note': 'A note that must survive',
+  'embed.card': 'Verify your identity',
   'alipay.title': 'Alipay H5',
   'alipay.lead':
     'The Alipay scheme: the merchant server calls SAF fin_face_verify instead of InitFaceVerify. Inside Alipay (10.1.32 or later) the element hands the certify URL to AlipayJSBridge; outside it offers an alipays:// link that opens Alipay. resultStatus 9000 only means “submitted”: the server’s query decides.',
@@ -146,6 +155,7 @@ const zh: Record<MessageKey, string> = {
   'nav.identity': '身份信息表单',
   'nav.wechat': '微信',
   'nav.alipay': '支付宝',
+  'nav.embed': '页内嵌入（iframe）',
   'nav.csp': '严格 CSP',
   'lang.label': '语言',
   'mode.emulator': '本地模拟器：数据不会离开本机，可在模拟器认证页上选择任意结果。',
@@ -193,6 +203,7 @@ const zh: Record<MessageKey, string> = {
   'card.hash': 'Hash 路由：结果回到 #/result，解码两次。',
   'card.identity': '姓名和身份证号通过 initData 发送，附模拟器测试身份。',
   'card.wechat': '在任意设备上查看微信引导页和“在浏览器中打开”提示。',
+  'card.embed': '认证页嵌在当前页面的 iframe 中：不跳转，页面状态保留。',
   'card.alipay':
     '支付宝 H5 方案：支付宝内走 JSBridge（此处为模拟），支付宝外提供 alipays:// 链接。',
   'card.csp': 'nonce、strict-dynamic 与 Trusted Types 下流程依然可用。',
@@ -227,6 +238,12 @@ const zh: Record<MessageKey, string> = {
   'identity.edit': '修改',
   'identity.colCertNo': '身份证号',
   'identity.colInit': 'InitFaceVerify',
+  'embed.title': '在页面内完成认证',
+  'embed.lead':
+    'iframe 模式（官方“iframe 内嵌接入”）：服务端以 ReturnUrl “iframe” 和长链接调用 InitFaceVerify，组件把认证页放进 iframe，结果通过 postMessage 返回——只接受该 iframe 及其来源的消息，再由服务端确认。',
+  'embed.state': '本页状态会保留',
+  'embed.note': '需要保留的备注',
+  'embed.card': '验证您的身份',
   'alipay.title': '支付宝 H5',
   'alipay.lead':
     '支付宝方案：商户服务端调用 SAF fin_face_verify，而不是 InitFaceVerify。在支付宝 10.1.32 及以上版本内，组件把认证地址交给 AlipayJSBridge；在支付宝外则提供唤起支付宝的 alipays:// 链接。resultStatus 9000 仅表示“已提交”，以服务端查询为准。',

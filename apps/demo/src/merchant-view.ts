@@ -3,7 +3,12 @@
  * results a merchant deals with — the browser's `response` (a hint, maybe forged or stale) and the
  * server's DescribeFaceVerify answer (the truth) — built only from the element's events.
  */
-import { describeVerifyCode, interpretReturn, parseVerifyResult } from '@aliyun-face-verify/core';
+import {
+  DESCRIBABLE_CODES,
+  describeVerifyCode,
+  interpretReturn,
+  parseVerifyResult,
+} from '@aliyun-face-verify/core';
 import type {
   FaceVerifyDescribedEvent,
   FaceVerifyErrorEvent,
@@ -183,7 +188,19 @@ export function mountMerchantView(
     browser = { kind: 'result', detail };
     // The element asks the server only when core's flow rules say so (a result this tab started,
     // after 1000 or 2006); the panel reads the event with the same rules, so nothing spins.
-    if (detail.source === 'alipay') server = { kind: 'asking' };
+    // Alipay: only a submitted verification is asked about (9000); the rest ends in the browser.
+    if (detail.source === 'alipay')
+      server =
+        detail.outcome.status === 'submitted'
+          ? { kind: 'asking' }
+          : { kind: 'skipped', why: 'not-queryable' };
+    // iframe mode: the element started this certifyId itself; a forged one is never asked about.
+    else if (detail.source === 'iframe')
+      server = detail.suspicion
+        ? { kind: 'skipped', why: 'flagged' }
+        : DESCRIBABLE_CODES.includes(detail.result.code)
+          ? { kind: 'asking' }
+          : { kind: 'skipped', why: 'not-queryable' };
     else {
       const { suspicion, askServer } = interpretReturn({ ok: true, ...detail });
       server = suspicion

@@ -9,7 +9,8 @@ import { applyLang, lang, onLangChange, setLang, t, type Lang, type MessageKey }
 import './styles.css';
 
 /** The demo's pages, in navigation order. */
-export type PageId = 'home' | 'plain' | 'spa' | 'hash' | 'identity' | 'wechat' | 'alipay' | 'csp';
+export type PageId =
+  'home' | 'plain' | 'spa' | 'hash' | 'identity' | 'wechat' | 'alipay' | 'embed' | 'csp';
 
 const PAGES: readonly { id: PageId; href: string; label: MessageKey }[] = [
   { id: 'home', href: '/', label: 'nav.home' },
@@ -19,6 +20,7 @@ const PAGES: readonly { id: PageId; href: string; label: MessageKey }[] = [
   { id: 'identity', href: '/identity.html', label: 'nav.identity' },
   { id: 'wechat', href: '/wechat.html', label: 'nav.wechat' },
   { id: 'alipay', href: '/alipay.html', label: 'nav.alipay' },
+  { id: 'embed', href: '/embed.html', label: 'nav.embed' },
   { id: 'csp', href: '/csp.html', label: 'nav.csp' },
 ];
 

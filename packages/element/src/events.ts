@@ -18,6 +18,11 @@ export interface FaceVerifyRedirectDetail {
   readonly certifyId: string;
   /** The CertifyUrl, already checked against the allowlist. */
   readonly certifyUrl: string;
+  /**
+   * `iframe` when the page asked for iframe mode but this browser cannot embed the certify page
+   * reliably (an in-app view): the redirect flow runs instead.
+   */
+  readonly fallbackFrom?: 'iframe';
 }
 
 /**
@@ -43,6 +48,15 @@ export type FaceVerifyResultDetail =
       readonly suspicion?: FaceVerifySuspicion;
     }
   | {
+      /** Posted by the certify page in a frame of this page (iframe mode). */
+      readonly source: 'iframe';
+      readonly result: Readonly<VerifyResult>;
+      /** The certifyId this element started in the frame. */
+      readonly certifyId: string;
+      /** `forged` when the posted certifyId is another one: never described. */
+      readonly suspicion?: 'forged';
+    }
+  | {
       /** Reported by the Alipay in-app bridge. */
       readonly source: 'alipay';
       readonly certifyId: string;
@@ -51,7 +65,7 @@ export type FaceVerifyResultDetail =
 
 /** Where in the flow an error happened. */
 export type FaceVerifyErrorStage =
-  'script' | 'init' | 'redirect' | 'alipay' | 'result' | 'describe';
+  'iframe' | 'script' | 'init' | 'redirect' | 'alipay' | 'result' | 'describe';
 
 /** How a request to the merchant server failed. */
 export type FaceVerifyRequestFailure = 'network' | 'timeout' | 'http' | 'malformed';

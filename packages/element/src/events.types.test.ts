@@ -116,6 +116,11 @@ describe('event types', () => {
         // @ts-expect-error a return-page result has no Alipay outcome
         return d.outcome;
       }
+      if (d.source === 'iframe') {
+        expectTypeOf(d.certifyId).toBeString();
+        // @ts-expect-error a framed result has no pending-record correlation
+        return d.correlation;
+      }
       expectTypeOf(d.outcome.status).toExtend<string>();
       // @ts-expect-error an Alipay outcome has no browser result
       return d.result;
@@ -191,7 +196,7 @@ describe('flow state types', () => {
     expectTypeOf<AliyunFaceVerify['state']>().toEqualTypeOf<FaceVerifyState>();
     expectTypeOf<AliyunFaceVerify['settled']>().toEqualTypeOf<Promise<FaceVerifyState>>();
     expectTypeOf<FaceVerifyState['kind']>().toEqualTypeOf<
-      'idle' | 'step' | 'leaving' | 'alipay-link' | 'result' | 'described' | 'error'
+      'idle' | 'step' | 'leaving' | 'frame' | 'alipay-link' | 'result' | 'described' | 'error'
     >();
     const state = {} as FaceVerifyState;
     if (state.kind === 'error')

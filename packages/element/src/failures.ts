@@ -46,6 +46,7 @@ const TEXT_OF_ERROR: Partial<Record<FaceVerifyEventErrorCode, TextKey>> = {
   'alipay-version-too-old': 'alipayOld',
   'result-unreadable': 'unreadable',
   'result-unmatched': 'unmatched',
+  'verification-timeout': 'frameTimeout',
 };
 
 /** The merchant server's error codes (`MerchantErrorBody`) the user can act on. */

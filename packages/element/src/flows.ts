@@ -12,6 +12,7 @@ import {
   isAllowedScriptUrl,
   startAlipayVerification,
   startVerification,
+  waitForVerifyMessage,
   type AlipayVerifyOutcome,
   type DescribeRequest,
   type DescribeResponse,
@@ -19,6 +20,7 @@ import {
   type InitRequest,
   type InitResponse,
   type Locale,
+  type ParseOutcome,
 } from '@aliyun-face-verify/core';
 import { FaceVerifyRedirectEvent } from './events.js';
 import { FaceVerifyElementError } from './failures.js';
@@ -35,9 +37,9 @@ export type FaceVerifyInit = (
 
 /**
  * Steps of a run, in order: load the script and read MetaInfo, ask for a CertifyId, hand over to
- * the CertifyUrl (the browser leaves), run the Alipay flow, ask for the authoritative result.
+ * the CertifyUrl (the browser leaves) or show it in a frame (iframe mode), run the Alipay flow, ask for the authoritative result.
  */
-export type Step = 'script' | 'init' | 'handover' | 'alipay' | 'describe';
+export type Step = 'script' | 'init' | 'handover' | 'iframe' | 'alipay' | 'describe';
 
 /** What a start reads from the element: its public configuration at the click. */
 export interface StartConfig {
@@ -49,6 +51,13 @@ export interface StartConfig {
   readonly returnUrl: string | undefined;
   readonly allowedHosts: string | undefined;
   readonly flow: 'web' | 'alipay' | undefined;
+  /** `iframe` asked for iframe mode (the certify page in a frame in this page). */
+  readonly mode: 'redirect' | 'iframe' | undefined;
+  /**
+   * iframe mode can run here; false where the compatibility check says embedding is fragile (in-app
+   * views), and the start falls back to the redirect (its event says so).
+   */
+  readonly canEmbed: boolean;
   readonly timeout: number;
   /** The element's locale (`zh-CN` or `en`), sent as Accept-Language. */
   readonly locale: Locale;
@@ -64,6 +73,7 @@ export interface StartConfig {
  */
 export type Started =
   | { kind: 'handover' }
+  | { kind: 'frame'; request: DescribeRequest; outcome: ParseOutcome }
   | { kind: 'cancelled' }
   | { kind: 'alipay-link'; request: DescribeRequest; launchUrl: string }
   | { kind: 'alipay-outcome'; request: DescribeRequest; outcome: AlipayVerifyOutcome };
@@ -92,6 +102,7 @@ export async function start(
   target: EventTarget,
   signal: AbortSignal,
   step: (step: Step) => void,
+  showFrame: (certifyUrl: string) => Promise<HTMLIFrameElement>,
 ): Promise<Started> {
   const { init, initUrl, scriptSrc, nonce, timeout, initData, inAlipay, locale } = config;
   const returnUrl = new URL(config.returnUrl ?? '', location.href).href;
@@ -106,14 +117,19 @@ export async function start(
   step('init');
   // Inside Alipay the bridge runs the flow and reports its end: no ReturnUrl. Outside it, a page
   // that asks for the Alipay flow (the out-of-app launch) keeps its ReturnUrl.
+  // iframe mode: the certify page posts its result to this page instead of returning to it.
+  const embed =
+    config.mode === 'iframe' && config.canEmbed && !inAlipay && config.flow !== 'alipay';
   const request: FaceVerifyInitRequest = inAlipay
     ? { ...initData, metaInfo, flow: 'alipay' }
-    : {
-        ...initData,
-        metaInfo,
-        returnUrl,
-        ...(config.flow === 'alipay' && { flow: 'alipay' as const }),
-      };
+    : embed
+      ? { ...initData, metaInfo, mode: 'iframe' }
+      : {
+          ...initData,
+          metaInfo,
+          returnUrl,
+          ...(config.flow === 'alipay' && { flow: 'alipay' as const }),
+        };
   if (!init && !initUrl)
     throw new FaceVerifyElementError('not-configured', 'no init-url and no init');
   const reply = await ask(
@@ -137,11 +153,23 @@ export async function start(
     return { kind: 'alipay-outcome', request: started, outcome };
   }
   const { certifyUrl } = reply;
+  if (embed) {
+    step('iframe');
+    vet(certifyUrl, allowedHosts);
+    // Read only from that frame's window and the CertifyUrl's origin; 30 minutes at most.
+    const frame = await showFrame(certifyUrl);
+    const outcome = await waitForVerifyMessage({ frame, certifyUrl, signal });
+    return { kind: 'frame', request: started, outcome };
+  }
   step('handover');
   // Checked before the event: a listener that navigates by itself must only ever see a vetted URL.
   vet(certifyUrl, allowedHosts);
-  if (!target.dispatchEvent(new FaceVerifyRedirectEvent({ certifyId, certifyUrl })))
-    return { kind: 'cancelled' };
+  const detail = {
+    certifyId,
+    certifyUrl,
+    ...(config.mode === 'iframe' && { fallbackFrom: 'iframe' as const }),
+  };
+  if (!target.dispatchEvent(new FaceVerifyRedirectEvent(detail))) return { kind: 'cancelled' };
   startVerification({ certifyUrl, allowedHosts, ...started });
   return { kind: 'handover' };
 }

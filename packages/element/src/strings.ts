@@ -24,6 +24,11 @@ const TEXTS = {
   copied: ['已复制', 'Copied'],
   copyFailed: ['请手动复制', 'Copy it by hand'],
   close: ['关闭', 'Close'],
+  frameTitle: ['实人认证', 'Identity verification'],
+  frameTimeout: [
+    '认证页面已超过 30 分钟有效期，请重新认证。',
+    'The verification page expired after 30 minutes. Please verify again.',
+  ],
   guideTitle: ['开始前请了解', 'Before you start'],
   guide: [
     [

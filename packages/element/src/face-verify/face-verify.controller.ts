@@ -6,9 +6,12 @@
  */
 import {
   consumeVerifyResult,
+  DESCRIBABLE_CODES,
   interpretReturn,
+  FaceVerifyError,
   type AlipayVerifyOutcome,
   type DescribeRequest,
+  type ParseOutcome,
 } from '@aliyun-face-verify/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
@@ -52,7 +55,9 @@ export type FlowState =
       readonly launchUrl: string;
       readonly request: DescribeRequest;
     }
-  /** The browser side's result (return page or Alipay bridge), for reference only. */
+  /** iframe mode: the certify page in a frame of this page, until it posts its result. */
+  | { readonly kind: 'frame'; readonly certifyUrl: string }
+  /** The browser side's result (return page, frame or Alipay bridge), for reference only. */
   | {
       readonly kind: 'result';
       readonly verdict: ResultVerdict;
@@ -116,9 +121,17 @@ export class FaceVerifyController implements ReactiveController {
   /** The work in progress (a run, or the return page's wait for the page's scripts). */
   private _pending: Promise<unknown> = Promise.resolve();
 
-  constructor(host: FlowHost, config: () => FlowConfig) {
+  /** The element's frame for iframe mode, once it is rendered. */
+  private readonly _frame: () => HTMLIFrameElement | null;
+
+  constructor(
+    host: FlowHost,
+    config: () => FlowConfig,
+    frame: () => HTMLIFrameElement | null = () => null,
+  ) {
     this._host = host;
     this._config = config;
+    this._frame = frame;
     host.addController(this);
   }
 
@@ -138,7 +151,11 @@ export class FaceVerifyController implements ReactiveController {
   /** A start is in progress, or the browser is leaving for the CertifyUrl. */
   get starting(): boolean {
     const { state } = this;
-    return state.kind === 'leaving' || (state.kind === 'step' && state.step !== 'describe');
+    return (
+      state.kind === 'leaving' ||
+      state.kind === 'frame' ||
+      (state.kind === 'step' && state.step !== 'describe')
+    );
   }
 
   /** Listens for bfcache restores; on the first connect, reads the return URL. */
@@ -169,6 +186,11 @@ export class FaceVerifyController implements ReactiveController {
     const { retry } = state;
     if (retry.kind === 'start') this.start();
     else this._pending = this._describe(retry.request, retry.back);
+  }
+
+  /** Closes the certify page's frame: the attempt is abandoned. */
+  closeFrame(): void {
+    if (this.state.kind === 'frame') this._reset();
   }
 
   /** The user is back from Alipay: ask the merchant server for the result. */
@@ -239,7 +261,7 @@ export class FaceVerifyController implements ReactiveController {
   private async _start(): Promise<void> {
     const config = this._config();
     const started = await this._run('script', IDLE, START, (signal, step) =>
-      start(config, this._host, signal, step),
+      start(config, this._host, signal, step, (certifyUrl) => this._showFrame(certifyUrl)),
     );
     switch (started?.kind) {
       case undefined:
@@ -248,6 +270,8 @@ export class FaceVerifyController implements ReactiveController {
         return this._set({ kind: 'leaving' });
       case 'cancelled':
         return this._set(IDLE);
+      case 'frame':
+        return this._frameResult(started.request, started.outcome);
       case 'alipay-link': {
         const { launchUrl, request } = started;
         return this._set({ kind: 'alipay-link', launchUrl, request });
@@ -270,6 +294,57 @@ export class FaceVerifyController implements ReactiveController {
         if (submitted) await this._describe(request, shown);
       }
     }
+  }
+
+  /** Shows the frame for `certifyUrl` and resolves with it once it is in the DOM. */
+  private async _showFrame(certifyUrl: string): Promise<HTMLIFrameElement> {
+    this._set({ kind: 'frame', certifyUrl });
+    await this._host.updateComplete;
+    const frame = this._frame();
+    if (!frame) throw new FaceVerifyError('not-browser', 'the frame was not rendered');
+    return frame;
+  }
+
+  /**
+   * What the framed certify page posted: the result of the verification this element started
+   * (a posted certifyId that is another one is forged and never described), confirmed by the
+   * merchant server after 1000 or 2006.
+   */
+  private async _frameResult(request: DescribeRequest, outcome: ParseOutcome): Promise<void> {
+    if (!outcome.ok) {
+      const failure = resultFailure('result-unreadable');
+      this._set({ kind: 'error', failure, retry: START });
+      this._fire(failure);
+      return;
+    }
+    const { result } = outcome;
+    const { certifyId } = request;
+    const forged = result.certifyId !== undefined && result.certifyId !== certifyId;
+    this._host.dispatchEvent(
+      new FaceVerifyResultEvent({
+        source: 'iframe',
+        result,
+        certifyId,
+        ...(forged && { suspicion: 'forged' as const }),
+      }),
+    );
+    const verdict: ResultVerdict = forged
+      ? { kind: 'suspect', suspicion: 'forged' }
+      : result.passed
+        ? { kind: 'awaiting' }
+        : {
+            kind: 'browser-code',
+            code: result.code,
+            ...(result.subCode !== undefined && { subCode: result.subCode }),
+          };
+    const shown: FlowState = {
+      kind: 'result',
+      verdict,
+      certifyId,
+      ...(result.reason !== undefined && { reason: result.reason }),
+    };
+    this._set(shown);
+    if (!forged && DESCRIBABLE_CODES.includes(result.code)) await this._describe(request, shown);
   }
 
   /**

@@ -100,6 +100,15 @@ export const styles = css`
     min-height: 2.75rem;
     font: inherit;
   }
+  [part='frame'] {
+    display: block;
+    box-sizing: border-box;
+    width: 100%;
+    height: var(--aliyun-face-verify-frame-height, 36rem);
+    margin-bottom: 0.5rem;
+    border: 1px solid var(--aliyun-face-verify-border, #d0d5dd);
+    border-radius: 8px;
+  }
   dialog::backdrop {
     background: #0009;
   }

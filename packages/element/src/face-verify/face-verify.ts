@@ -48,6 +48,8 @@ export type CompatOverride = CompatReport | CompatReport['action'];
  * @csspart error - The error view.
  * @csspart alipay - The Alipay view.
  * @csspart result - The result view.
+ * @csspart embed - The iframe-mode view (the certify page in a frame).
+ * @csspart frame - The frame showing the certify page (iframe mode).
  * @csspart warning - Why a result does not belong to this page's verification.
  *
  * @cssproperty --aliyun-face-verify-accent - Button, link and focus ring color.
@@ -60,6 +62,7 @@ export type CompatOverride = CompatReport | CompatReport['action'];
  * @cssproperty --aliyun-face-verify-padding - Card padding.
  * @cssproperty --aliyun-face-verify-font - Font shorthand.
  * @cssproperty --aliyun-face-verify-max-width - Maximum width of the element (default 28rem).
+ * @cssproperty --aliyun-face-verify-frame-height - Height of the certify page's frame in iframe mode (default 36rem).
  * @cssproperty --aliyun-face-verify-error - Heading color of errors and failures.
  * @cssproperty --aliyun-face-verify-success - Heading color of a confirmed pass.
  * @cssproperty --aliyun-face-verify-warning - Color of warnings.
@@ -81,6 +84,7 @@ export class AliyunFaceVerify extends LitElement {
       returnUrl: { attribute: 'return-url' },
       allowedHosts: { attribute: 'allowed-hosts' },
       flow: {},
+      mode: {},
       lang: {},
       timeout: { type: Number },
       compat: {},
@@ -105,6 +109,11 @@ export class AliyunFaceVerify extends LitElement {
    * launch link); inside Alipay ≥ 10.1.32 the element asks for it by itself. Default: the web flow.
    */
   declare flow: 'web' | 'alipay' | undefined;
+  /**
+   * `iframe` shows the certify page in a frame inside this page (no navigation; the server inits
+   * with ReturnUrl "iframe"); `redirect` (default) leaves for it and comes back.
+   */
+  declare mode: 'redirect' | 'iframe' | undefined;
   /** Extra CertifyUrl and `script-src` hosts (`host` or `host:port`, e.g. the emulator's), separated by spaces or commas. */
   declare allowedHosts: string | undefined;
   /** Language of the views: `zh-CN` (default), `en`, or `auto` (from `navigator.language`). */
@@ -123,7 +132,11 @@ export class AliyunFaceVerify extends LitElement {
   declare private _copyNote: string;
 
   /** The flow: its state decides the view. */
-  private readonly _flow = new FaceVerifyController(this, () => this._flowConfig());
+  private readonly _flow = new FaceVerifyController(
+    this,
+    () => this._flowConfig(),
+    () => this.renderRoot.querySelector('iframe'),
+  );
   private _report: CompatReport | undefined;
   /** Name of the view rendered last, and of the one focus last followed. */
   private _view = '';
@@ -133,6 +146,7 @@ export class AliyunFaceVerify extends LitElement {
     start: () => this.start(),
     retry: () => this._flow.retry(),
     confirmAlipay: () => this._flow.confirmAlipay(),
+    closeFrame: () => this._flow.closeFrame(),
     continueGuide: () => (this._guided = true),
     copy: () => void this._copy(),
     overlayClosed: () => (this._overlayClosed = true),
@@ -206,6 +220,9 @@ export class AliyunFaceVerify extends LitElement {
       returnUrl: this.returnUrl,
       allowedHosts: this.allowedHosts,
       flow: this.flow,
+      mode: this.mode,
+      // Embedding is fragile in in-app views (WeChat among them): there the redirect runs instead.
+      canEmbed: this._compat().app === undefined,
       timeout: this.timeout,
       locale: resolveLocale(this.lang),
       inAlipay: this._compat().app === 'alipay',

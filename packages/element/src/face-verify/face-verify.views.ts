@@ -17,6 +17,8 @@ export interface ViewActions {
   start(): void;
   /** The error view's button. */
   retry(): void;
+  /** Close the certify page's frame (iframe mode): the attempt is abandoned. */
+  closeFrame(): void;
   /** "I've finished" in the Alipay view. */
   confirmAlipay(): void;
   /** Leave the WeChat guide for the start view. */
@@ -57,6 +59,7 @@ const PROGRESS: Record<Step, TextKey> = {
   script: 'script',
   init: 'init',
   handover: 'redirect',
+  iframe: 'redirect',
   alipay: 'alipay',
   describe: 'describe',
 };
@@ -233,6 +236,20 @@ export function screenOf(state: FlowState, context: ViewContext, actions: ViewAc
         content: heading(html`<span part="spinner"></span>${text}`),
       };
     }
+    case 'frame':
+      // The certify page gets the camera only when this page delegates it (`allow`).
+      return section(
+        'embed',
+        t.frameTitle,
+        '',
+        html`<iframe
+            part="frame"
+            src=${state.certifyUrl}
+            title=${t.frameTitle}
+            allow="camera; microphone; fullscreen; autoplay"
+          ></iframe>
+          ${button('secondary close', t.close, actions.closeFrame)}`,
+      );
     case 'alipay-link':
       return section(
         'alipay',
