@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { aptInstall, canInstallDebian, haveCommand } from './engine-suite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PNPM = ['npx', '-y', 'pnpm@10.34.8'];
+const PNPM = ['npx', '-y', 'pnpm@10.34.9'];
 const args = new Set(process.argv.slice(2));
 const bin = join(root, 'node_modules', '.bin');
 const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, FORCE_COLOR: '0' };
