@@ -4,9 +4,9 @@
 // packages/element/test/types, in a scratch app whose node_modules link to packages/*. TypeScript
 // is strict; .vue files go through vue-tsc. A README block marked with
 // `<!-- snippet-file: path -->` must equal that file (the file is what a test runs).
-// Shell and HTML blocks cannot be compiled: the emulator and demo commands run in the e2e and in
-// scripts/readme-smoke.mjs; the plain-page HTML is served by the demo's plain page.
-import { execFileSync } from 'node:child_process';
+// Shell blocks: every `npx @aliyun-face-verify/…` line is started here (on loopback, a free port)
+// and must answer; `npm start` / `npm test` are what CI runs. HTML blocks: see the README's Testing.
+import { execFileSync, spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -23,6 +23,63 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const app = join(root, 'test-results', 'consumer');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+/** The `npx @aliyun-face-verify/…` command lines of a Markdown file's ```sh blocks. */
+export function extractNpxLines(markdown) {
+  const found = [];
+  let inSh = false;
+  for (const line of markdown.split('\n')) {
+    if (/^```/.test(line)) inSh = /^```(sh|bash|shell)\s*$/.test(line);
+    else if (inSh && line.startsWith('npx @aliyun-face-verify/')) {
+      found.push(line.replace(/\s+#.*$/, '').trim());
+    }
+  }
+  return found;
+}
+
+/** Starts one README command on loopback and a free port; resolves when it answers over HTTP. */
+function smoke(line) {
+  const args = line.split(/\s+/).slice(1);
+  for (const [flag, value] of [
+    ['--host', '127.0.0.1'],
+    ['--port', '0'],
+  ]) {
+    const at = args.indexOf(flag);
+    if (at >= 0) args.splice(at, 2);
+    args.push(flag, value);
+  }
+  const child = spawn('npx', ['--no-install', ...args], { cwd: app, detached: true });
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`${line}: no "listening on" within 20 s\n${output}`));
+    }, 20_000);
+    child.stdout.on('data', async (chunk) => {
+      output += chunk;
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      try {
+        const res = await fetch(`${url}/web_sdk_js/jsvm_all.js`);
+        if (res.status !== 200) throw new Error(`${line}: jsvm_all.js answered ${res.status}`);
+        resolve(url);
+      } catch (error) {
+        reject(error);
+      } finally {
+        stop();
+      }
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
+  });
+}
 
 /** The fenced blocks of a Markdown file that TypeScript can check, with their directives. */
 export function extractSnippets(markdown) {
@@ -64,6 +121,16 @@ function prepare() {
   for (const pkg of readdirSync(join(root, 'packages'))) {
     symlinkSync(join(root, 'packages', pkg), join(app, 'node_modules', '@aliyun-face-verify', pkg));
   }
+  // What an install adds: the emulator's bin, so `npx @aliyun-face-verify/emulator` finds it locally.
+  mkdirSync(join(app, 'node_modules', '.bin'));
+  symlinkSync(
+    join('..', '@aliyun-face-verify', 'emulator', 'dist', 'cli.js'),
+    join(app, 'node_modules', '.bin', 'aliyun-face-verify-emulator'),
+  );
+  writeFileSync(
+    join(app, 'package.json'),
+    '{ "name": "consumer", "private": true, "type": "module" }\n',
+  );
   copyFileSync(join(root, 'scripts', 'consumer', 'merchant.d.ts'), join(app, 'merchant.d.ts'));
   for (const f of ['react-app.tsx', 'vue-app.vue']) {
     copyFileSync(join(root, 'packages', 'element', 'test', 'types', f), join(app, f));
@@ -90,6 +157,17 @@ const compilerOptions = {
 const problems = [];
 let count = 0;
 prepare();
+for (const readme of readmes()) {
+  for (const line of extractNpxLines(readFileSync(join(root, readme), 'utf8'))) {
+    try {
+      await smoke(line);
+      console.log(`✔ ${readme}: ${line} (started on loopback)`);
+    } catch (error) {
+      console.error(`✖ ${readme}: ${String(error)}`);
+      process.exit(1);
+    }
+  }
+}
 for (const readme of readmes()) {
   const slug = readme.replace(/[/.]/g, '_');
   for (const block of extractSnippets(readFileSync(join(root, readme), 'utf8'))) {
