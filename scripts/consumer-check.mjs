@@ -91,7 +91,10 @@ export function extractSnippets(markdown) {
     const start = i;
     const body = [];
     for (i += 1; i < lines.length && !/^```\s*$/.test(lines[i]); i += 1) body.push(lines[i]);
-    const before = lines[start - 1] ?? '';
+    // The directive is the comment just above the fence (prettier puts a blank line between them).
+    let above = start - 1;
+    while (above > 0 && lines[above]?.trim() === '') above -= 1;
+    const before = lines[above] ?? '';
     blocks.push({
       lang: open[1],
       line: start + 1,
