@@ -13,20 +13,24 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test-results', 'packs');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const PNPM = ['-y', 'pnpm@10.34.9'];
-const packages = readdirSync(join(root, 'packages')).filter((p) =>
-  existsSync(join(root, 'packages', p, 'package.json')),
+// `node scripts/pack-check.mjs element` checks one package (each package's `check` script does).
+const only = process.argv.slice(2);
+const packages = readdirSync(join(root, 'packages')).filter(
+  (p) =>
+    existsSync(join(root, 'packages', p, 'package.json')) && (!only.length || only.includes(p)),
 );
 
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
 const problems = [];
 for (const pkg of packages) {
   const dir = join(root, 'packages', pkg);
-  const before = new Set(readdirSync(out));
-  execFileSync('npx', [...PNPM, 'pack', '--pack-destination', out], { cwd: dir, stdio: 'ignore' });
-  const tarball = readdirSync(out).find((f) => f.endsWith('.tgz') && !before.has(f));
-  if (!tarball) throw new Error(`pnpm pack wrote no tarball for ${pkg}`);
-  const unpacked = join(out, pkg);
+  const here = join(out, pkg);
+  rmSync(here, { recursive: true, force: true });
+  mkdirSync(here, { recursive: true });
+  execFileSync('npx', [...PNPM, 'pack', '--pack-destination', here], { cwd: dir, stdio: 'ignore' });
+  const name = readdirSync(here).find((f) => f.endsWith('.tgz'));
+  if (!name) throw new Error(`pnpm pack wrote no tarball for ${pkg}`);
+  const tarball = join(pkg, name);
+  const unpacked = join(here, 'unpacked');
   mkdirSync(unpacked);
   execFileSync('tar', ['xzf', join(out, tarball), '-C', unpacked]);
   const files = join(unpacked, 'package');
