@@ -8,6 +8,7 @@
 // and must answer; `npm start` / `npm test` are what CI runs. HTML blocks: see the README's Testing.
 import { execFileSync, spawn } from 'node:child_process';
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -125,11 +126,14 @@ function prepare() {
     symlinkSync(join(root, 'packages', pkg), join(app, 'node_modules', '@aliyun-face-verify', pkg));
   }
   // What an install adds: the emulator's bin, so `npx @aliyun-face-verify/emulator` finds it locally.
+  // (A shim rather than npm's symlink + chmod: a fresh `tsc` build leaves cli.js not executable.)
   mkdirSync(join(app, 'node_modules', '.bin'));
-  symlinkSync(
-    join('..', '@aliyun-face-verify', 'emulator', 'dist', 'cli.js'),
-    join(app, 'node_modules', '.bin', 'aliyun-face-verify-emulator'),
+  const shim = join(app, 'node_modules', '.bin', 'aliyun-face-verify-emulator');
+  writeFileSync(
+    shim,
+    '#!/bin/sh\nexec node "$(dirname "$0")/../@aliyun-face-verify/emulator/dist/cli.js" "$@"\n',
   );
+  chmodSync(shim, 0o755);
   writeFileSync(
     join(app, 'package.json'),
     '{ "name": "consumer", "private": true, "type": "module" }\n',
