@@ -1,8 +1,8 @@
 import type { FaceVerifyHandlers } from '@aliyun-face-verify/server';
 
-type Action = 'init' | 'describe' | 'callback';
-const isAction = (value: string): value is Action =>
-  value === 'init' || value === 'describe' || value === 'callback';
+const ACTIONS = ['init', 'describe', 'callback', 'handoff', 'status'] as const;
+const isAction = (value: string): value is (typeof ACTIONS)[number] =>
+  (ACTIONS as readonly string[]).includes(value);
 
 /**
  * Next.js App Router: one dynamic route, app/api/face-verify/[action]/route.ts, containing

@@ -139,7 +139,7 @@ export function toNodeHandler(
 }
 
 /**
- * Routes `POST {basePath}/init`, `POST {basePath}/describe` and `GET|POST {basePath}/callback`
+ * Routes `POST {basePath}/init`, `/describe`, `/handoff`, `/status` and `GET|POST {basePath}/callback`
  * (default base `/api/face-verify`) to the handlers; other paths go to `next`, or get a 404.
  */
 export function createNodeMiddleware(
@@ -152,6 +152,8 @@ export function createNodeMiddleware(
     [`${base}/init`, adapt(handlers.init)],
     [`${base}/describe`, adapt(handlers.describe)],
     [`${base}/callback`, adapt(handlers.callback)],
+    [`${base}/handoff`, adapt(handlers.handoff)],
+    [`${base}/status`, adapt(handlers.status)],
   ]);
   return async (req, res, third) => {
     const call = typeof third === 'function' ? { next: third } : (third ?? {});

@@ -79,6 +79,13 @@ describe('createNodeMiddleware', () => {
       const wrongMethod = await fetch(`${server.url}/api/face-verify/init`);
       expect(wrongMethod.status).toBe(405);
       expect(wrongMethod.headers.get('allow')).toBe('POST');
+      // handoff and status reach their handlers (they answer for themselves), not the router's 404.
+      for (const path of ['handoff', 'status']) {
+        const res = await postJson(`${server.url}/api/face-verify/${path}`, {});
+        expect(await res.json()).not.toEqual({
+          error: { code: 'not-found', message: 'Not found.' },
+        });
+      }
     } finally {
       await server.close();
     }

@@ -105,15 +105,23 @@ describe.each(Object.entries(frameworks))('%s', (_name, start) => {
         certNo: identity?.certNo,
       });
       expect(init.status).toBe(200);
-      const { certifyId, certifyUrl } = (await init.json()) as {
+      const { certifyId, certifyUrl, ticket } = (await init.json()) as {
         certifyId: string;
         certifyUrl: string;
+        ticket: string;
       };
       const page = await driveCertifyPage(certifyUrl, 'pass');
       expect(page.location).toMatch(/^http:\/\/127\.0\.0\.1:5173\/verify\/result\?response=/);
-      const describe = await post(`${app.url}/api/face-verify/describe`, { certifyId });
+      const describe = await post(`${app.url}/api/face-verify/describe`, { certifyId, ticket });
       expect(describe.status).toBe(200);
       expect(await describe.json()).toMatchObject({ certifyId, passed: true, subCode: '200' });
+      // The owner reaches the handlers through the framework: another user's describe is refused.
+      const stranger = await fetch(`${app.url}/api/face-verify/describe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [USER_HEADER]: 'mallory' },
+        body: JSON.stringify({ certifyId, ticket }),
+      });
+      expect(stranger.status).toBe(403);
       const wrongMethod = await fetch(`${app.url}/api/face-verify/init`);
       expect([404, 405]).toContain(wrongMethod.status);
     } finally {

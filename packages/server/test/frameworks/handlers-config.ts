@@ -17,8 +17,8 @@ export function testUser(request: Request): string | undefined {
 /**
  * The one configuration every framework test (and the README examples they run) uses, kept in one
  * place so a change of the handlers' contract is made here once (also used by the element's
- * README plain-page test). The user is {@link testUser}; the identity comes from the request body
- * (the emulator's test identities).
+ * README plain-page test). The owner is {@link testUser}; the identity comes from the request
+ * body (`identityFromRequest`: the emulator's test identities, as a sign-up form would send them).
  */
 export function frameworkHandlersConfig(
   emulator: RunningEmulator,
@@ -31,7 +31,8 @@ export function frameworkHandlersConfig(
     protocol: 'http',
     sceneId: emulator.sceneId,
     allowedReturnOrigins: [TEST_ORIGIN],
-    authorizeDescribe: (request) => testUser(request) !== undefined,
+    owner: testUser,
+    identityFromRequest: true,
     ...extra,
   };
 }

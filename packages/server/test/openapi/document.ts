@@ -126,7 +126,7 @@ export function openApiDocument(): JsonObject {
       version: '0.1.0',
       license: { name: 'MIT', identifier: 'MIT' },
       description:
-        'What <aliyun-face-verify> expects of your server, in any language. init calls InitFaceVerify (MetaInfo is the JSON string the page sends; OuterOrderNo, SceneId, ProductCode and the identity are your server\'s) and answers the CertifyUrl; describe calls DescribeFaceVerify and answers the authoritative result (Passed === "T"). Generated from @aliyun-face-verify/core/zod; see docs/non-node-server.md.',
+        'What <aliyun-face-verify> expects of your server, in any language. init calls InitFaceVerify (MetaInfo is the JSON string the page sends; OuterOrderNo, SceneId, ProductCode and the identity are your server\'s) and answers the CertifyId, the CertifyUrl and a ticket; describe takes the CertifyId with that ticket back, calls DescribeFaceVerify and answers the authoritative result (Passed === "T") to the same owner only. The ticket is opaque to the browser, which only echoes it: the Node handlers make it an expiring HMAC-signed string binding the CertifyId, the flow and the owner (the signed-in user); a server in another language may use any scheme that proves the same. Generated from @aliyun-face-verify/core/zod; see docs/non-node-server.md.',
     },
     paths: {
       '/api/face-verify/init': post(
@@ -138,7 +138,7 @@ export function openApiDocument(): JsonObject {
       ),
       '/api/face-verify/describe': post(
         'The authoritative result (DescribeFaceVerify)',
-        'Calls DescribeFaceVerify. Answer 409 not-ready while the cloud says 424 (no record yet).',
+        'Checks the ticket init answered (genuine, unexpired, for this certifyId and the caller who started it; else 403 unauthorized), then calls DescribeFaceVerify. Answer 409 not-ready while the cloud says 424 (no record yet).',
         'DescribeRequest',
         'DescribeResponse',
         [400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 502, 504],

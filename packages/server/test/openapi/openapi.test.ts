@@ -39,15 +39,17 @@ describe('openapi.json', () => {
     }
   });
 
-  it('describes what the handlers accept: metaInfo as a string, returnUrl as a URL', () => {
+  it('describes what the handlers accept: metaInfo as a string, returnUrl as a URL, the ticket', () => {
     const doc = openApiDocument() as {
       components: {
         schemas: { InitRequest: { properties: Record<string, unknown>; required: string[] } };
       };
     };
     const init = doc.components.schemas.InitRequest;
-    expect(init.required).toEqual(expect.arrayContaining(['metaInfo', 'returnUrl']));
+    expect(init.required).toContain('metaInfo');
     expect(init.properties.metaInfo).toMatchObject({ type: 'string' });
     expect(init.properties.returnUrl).toMatchObject({ type: 'string', format: 'uri' });
+    // The owner binding: init answers a ticket that describe takes back.
+    expect(JSON.stringify(openApiDocument().components)).toMatch(/"ticket"/);
   });
 });
