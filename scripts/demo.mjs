@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PNPM = ['-y', 'pnpm@10.34.8'];
+const PNPM = ['-y', 'pnpm@10.34.9'];
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
 function option(name, envNames, fallback) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { aptInstall, canInstallDebian, haveCommand } from './engine-suite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PNPM = ['npx', '-y', 'pnpm@10.34.8'];
+const PNPM = ['npx', '-y', 'pnpm@10.34.9'];
 const args = new Set(process.argv.slice(2));
 const bin = join(root, 'node_modules', '.bin');
 const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, FORCE_COLOR: '0' };
@@ -56,6 +56,10 @@ run('browser suites in WebKit', 'node', ['scripts/webkit.mjs']);
 run('browser suites in Firefox', 'node', ['scripts/firefox.mjs']);
 run('build', PNPM[0], [...PNPM.slice(1), 'run', 'build']);
 run('size budgets', 'node', ['scripts/size.mjs']);
+run('README snippets, typing entries, npx lines, SSR import (built packages)', 'node', [
+  'scripts/consumer-check.mjs',
+]);
+run('packed packages: publint --strict, attw, contents', 'node', ['scripts/pack-check.mjs']);
 run('browser flows (Playwright)', 'playwright', ['test'], { CI: '1' });
 run('end-to-end flow in WebKit', 'node', ['scripts/webkit-e2e.mjs']);
 

@@ -30,7 +30,9 @@ export async function bundle(outfile = join(pkg, 'dist', 'aliyun-face-verify.bun
     // iOS 14.3 WKWebView (the oldest in-app view that can run the scan) runs ES2020; newer syntax
     // (class static blocks, private methods) is lowered. The element avoids both to stay small.
     target: 'es2020',
-    legalComments: 'none',
+    // The bundle ships lit: its BSD-3-Clause notices go to aliyun-face-verify.bundle.js.LEGAL.txt
+    // beside it, named by a one-line comment at the bundle's end (inline they cost ≈ 0.2 KB gzip).
+    legalComments: 'linked',
     sourcemap: true,
     logLevel: 'warning',
     // esbuild leaves template literals as written: this strips the formatting of lit's templates.

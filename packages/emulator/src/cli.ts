@@ -4,9 +4,10 @@ import { DEFAULT_HOST, DEFAULT_PORT, JSVM_PATH, startEmulator } from './emulator
 import { isIframeMessageForm } from './iframe.js';
 import { TEST_IDENTITIES } from './identity.js';
 
-const USAGE = `Usage: aliyun-face-verify-emulator [--host 127.0.0.1] [--port 8787] [--public-url URL]
-                                    [--scene ID]... [--iframe-message-form object|json|encoded]
-                                    [--quiet]
+const USAGE = `Usage: npx @aliyun-face-verify/emulator [--host 127.0.0.1] [--port 8787] [--public-url URL]
+                                        [--scene ID]... [--iframe-message-form object|json|encoded]
+                                        [--quiet]
+       (installed: aliyun-face-verify-emulator …)
 
 A local stand-in for Alibaba Cloud ID Verification (InitFaceVerify / DescribeFaceVerify, the hosted
 certify page and jsvm_all.js). Point the official SDK at it with

@@ -18,8 +18,20 @@ export type {
 export { DEFAULT_RATE_LIMITS } from './rate-limit.js';
 export type { RateLimitedAction, RateWindow } from './rate-limit.js';
 export type { TicketFlow } from './ticket.js';
-export { createNodeMiddleware, sendFetchResponse, toFetchRequest, toNodeHandler } from './node.js';
-export type { FetchHandler, NodeMiddleware } from './node.js';
+export {
+  BodyAlreadyReadError,
+  createNodeMiddleware,
+  sendFetchResponse,
+  toFetchRequest,
+  toNodeHandler,
+} from './node.js';
+export type {
+  FetchHandler,
+  NodeAdapterOptions,
+  NodeCallOptions,
+  NodeMiddleware,
+  NodeRequest,
+} from './node.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export type { FaceVerifyLogger, LogFields } from './logger.js';
 export { generateOuterOrderNo } from './order-no.js';

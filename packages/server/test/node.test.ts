@@ -79,6 +79,13 @@ describe('createNodeMiddleware', () => {
       const wrongMethod = await fetch(`${server.url}/api/face-verify/init`);
       expect(wrongMethod.status).toBe(405);
       expect(wrongMethod.headers.get('allow')).toBe('POST');
+      // handoff and status reach their handlers (they answer for themselves), not the router's 404.
+      for (const path of ['handoff', 'status']) {
+        const res = await postJson(`${server.url}/api/face-verify/${path}`, {});
+        expect(await res.json()).not.toEqual({
+          error: { code: 'not-found', message: 'Not found.' },
+        });
+      }
     } finally {
       await server.close();
     }
@@ -88,11 +95,12 @@ describe('createNodeMiddleware', () => {
     const alone = await serve(createNodeMiddleware(handlers(), { basePath: '/kyc/' }));
     const nextCalls: string[] = [];
     const middleware: NodeMiddleware = createNodeMiddleware(handlers(), { basePath: '/kyc' });
-    const chained = await serve((req, res) =>
-      middleware(req, res, () => {
-        nextCalls.push(req.url ?? '');
-        res.writeHead(418).end();
-      }),
+    const chained = await serve(
+      (req, res) =>
+        void middleware(req, res, () => {
+          nextCalls.push(req.url ?? '');
+          res.writeHead(418).end();
+        }),
     );
     try {
       const miss = await fetch(`${alone.url}/api/face-verify/init`, { method: 'POST' });
@@ -114,11 +122,59 @@ describe('createNodeMiddleware', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         Object.assign(req, { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
-        middleware(req, res);
+        void middleware(req, res);
       });
     });
     try {
       expect((await postJson(`${server.url}/api/face-verify/init`, body)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('takes a parsed body handed over as { body } (Fastify request.body, Koa ctx.request.body)', async () => {
+    const middleware = createNodeMiddleware(handlers());
+    const server = await serve((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        // A string works as well as an object; `req.body` is left alone, as those frameworks do.
+        void middleware(req, res, { body: req.url?.endsWith('?text') ? text : JSON.parse(text) });
+      });
+    });
+    try {
+      expect((await postJson(`${server.url}/api/face-verify/init`, body)).status).toBe(200);
+      expect((await postJson(`${server.url}/api/face-verify/init?text`, body)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs and answers the typed 500 when a parser read the body and kept it elsewhere', async () => {
+    const logged: [string, unknown][] = [];
+    const logger = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (event: string, fields?: unknown) => logged.push([event, fields]),
+    };
+    const middleware = createNodeMiddleware(handlers(), { logger });
+    const server = await serve((req, res) => {
+      req.resume(); // a body parser read the stream; nothing is handed over
+      req.on('end', () => void middleware(req, res));
+    });
+    try {
+      const res = await postJson(`${server.url}/api/face-verify/init`, body);
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({
+        error: { code: 'internal', message: 'Internal server error.' },
+      });
+      expect(logged).toEqual([
+        [
+          'adapter.failed',
+          { error: 'BodyAlreadyReadError', code: 'body-already-read', method: 'POST' },
+        ],
+      ]);
     } finally {
       await server.close();
     }
