@@ -51,7 +51,8 @@ const TEXT_OF_ERROR: Partial<Record<FaceVerifyEventErrorCode, TextKey>> = {
 
 /** The merchant server's error codes (`MerchantErrorBody`) the user can act on. */
 const TEXT_OF_SERVER_CODE: Partial<Record<MerchantErrorCode, TextKey>> = {
-  'identity-required': 'identity',
+  // No identity was sent or found: not the same as a wrong one (InitFaceVerify 401).
+  'identity-required': 'identityMissing',
   'rate-limited': 'busy',
   'not-ready': 'unconfirmed',
 };

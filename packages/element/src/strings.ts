@@ -59,6 +59,7 @@ const TEXTS = {
   server: ['服务暂不可用，请稍后再试。', 'The service is unavailable. Try again later.'],
   rejected: ['请求被拒绝，请检查填写的信息。', 'The request was refused. Check your details.'],
   identity: ['姓名或证件号码有误。', 'Check your name and ID number.'],
+  identityMissing: ['请填写姓名和身份证号。', 'Enter your name and ID number.'],
   device: [
     '此设备不支持刷脸，请更换设备。',
     "This device can't verify your face. Try another one.",

@@ -292,7 +292,7 @@ describe('init endpoint failures', () => {
   });
 
   it.each([
-    [400, 'identity-required', en.identity],
+    [400, 'identity-required', en.identityMissing],
     [429, 'rate-limited', en.busy],
     [400, 'return-url-not-allowed', en.rejected],
     [503, 'internal', en.server],
