@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type {
   FaceVerifyCallbackEvent,
   FaceVerifyIdentity,
-  FaceVerifyResultEvent,
+  FaceVerifyDescribedResult,
   FaceVerifyServerConfig,
   InitBody,
   MaskedIdentity,
@@ -774,7 +774,7 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
     certifyId: string,
     flow: TicketFlow,
     locale: Locale,
-  ): Promise<FaceVerifyResultEvent> {
+  ): Promise<FaceVerifyDescribedResult> {
     if (flow === 'alipay') return queryAlipay(certifyId, locale);
     const { body: replyBody, requestId } = await callService(
       'DescribeFaceVerify',
@@ -817,7 +817,10 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
    * the message says passed or not. A certifyId SAF does not know (400, or 406 in the older
    * table) is not-found, like DescribeFaceVerify's 406.
    */
-  async function queryAlipay(certifyId: string, locale: Locale): Promise<FaceVerifyResultEvent> {
+  async function queryAlipay(
+    certifyId: string,
+    locale: Locale,
+  ): Promise<FaceVerifyDescribedResult> {
     const reply = await callSaf('query', { certifyId }, locale, {
       sceneId: s.alipay?.sceneId ?? '',
       certifyId,
@@ -985,7 +988,7 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
       // The token is one static secret that travels in query strings and so lands in logs: the
       // notification only says "look now". The verdict is DescribeFaceVerify's, asked every time
       // (no "first one wins": a forged early notification must not shadow the real one).
-      let result: FaceVerifyResultEvent;
+      let result: FaceVerifyDescribedResult;
       try {
         result = await describeUpstream(certifyId, flow, locale);
       } catch (error) {
@@ -1096,7 +1099,7 @@ export function createFaceVerifyHandlers(config: FaceVerifyServerConfig): FaceVe
         const oldest = lastAsked.keys().next();
         if (!oldest.done) lastAsked.delete(oldest.value);
       }
-      let result: FaceVerifyResultEvent;
+      let result: FaceVerifyDescribedResult;
       try {
         result = await describeUpstream(entry.certifyId, entry.flow, locale);
       } catch (error) {
