@@ -69,7 +69,9 @@ export const BUDGETS = [
     // reply validators and init-failure table (+0.5 KB on their own), and the flow written for
     // the reader (state as data, a controller, pure views, an error table: +0.9 KB); templates
     // and CSS are now minified at build time instead of by hand.
-    budget: 18.7 * KB,
+    // 18.7 KB before iframe mode (the message parser and waiter, the frame view and state:
+    // +0.9 KB); issue 15's split moves the start-time code (loader, Alipay, iframe) to a lazy chunk.
+    budget: 19.6 * KB,
     target: 12 * KB,
   },
 ];
