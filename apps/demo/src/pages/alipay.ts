@@ -8,10 +8,11 @@
  */
 import { checkCompatibility } from '@aliyun-face-verify/core';
 import { installAlipayStandIn } from '../alipay-stand-in.js';
-import { byId, h, replaceChildren } from '../dom.js';
-import { onLangChange, t, type MessageKey } from '../i18n.js';
+import { byId, h } from '../dom.js';
+import { onLangChange, t } from '../i18n.js';
 import { mountMerchantView } from '../merchant-view.js';
 import { mountShell } from '../shell.js';
+import { renderSimOptions, type SimOption } from '../sim-options.js';
 import { createVerifyElement } from '../verify-element.js';
 
 mountShell('alipay');
@@ -19,7 +20,7 @@ mountShell('alipay');
 /** The simulated Alipay versions, by `ua` switch. */
 const VERSIONS: Readonly<Record<string, string>> = { alipay: '10.5.60', 'alipay-old': '10.1.22' };
 
-const OPTIONS: readonly { ua: string; label: MessageKey }[] = [
+const OPTIONS: readonly SimOption[] = [
   { ua: '', label: 'alipay.ua.none' },
   { ua: 'alipay', label: 'alipay.ua.inside' },
   { ua: 'alipay-old', label: 'alipay.ua.old' },
@@ -40,24 +41,7 @@ const options = h('nav', { class: 'sim-options', 'aria-labelledby': 'alipay-sim-
 const merchant = h('div', {});
 
 function render(): void {
-  replaceChildren(
-    options,
-    OPTIONS.map((option) => {
-      const url = new URL(location.href);
-      if (option.ua) url.searchParams.set('ua', option.ua);
-      else url.searchParams.delete('ua');
-      url.hash = '';
-      return h(
-        'a',
-        {
-          class: 'sim-option',
-          href: url.pathname + url.search,
-          'aria-current': option.ua === ua ? 'true' : false,
-        },
-        t(option.label),
-      );
-    }),
-  );
+  renderSimOptions(options, OPTIONS, ua);
 }
 
 root.append(

@@ -5,8 +5,9 @@
  */
 import { checkCompatibility, type CompatReport } from '@aliyun-face-verify/core';
 import { byId, h, replaceChildren } from '../dom.js';
-import { onLangChange, t, type MessageKey } from '../i18n.js';
+import { onLangChange, t } from '../i18n.js';
 import { mountShell } from '../shell.js';
+import { renderSimOptions, type SimOption } from '../sim-options.js';
 import { createVerifyElement } from '../verify-element.js';
 
 mountShell('wechat');
@@ -24,7 +25,7 @@ export function simulatedUserAgent(ua: string): string | undefined {
   return undefined;
 }
 
-const OPTIONS: readonly { ua: string; label: MessageKey }[] = [
+const OPTIONS: readonly SimOption[] = [
   { ua: '', label: 'wechat.ua.none' },
   { ua: 'wechat-android', label: 'wechat.ua.android' },
   { ua: 'wechat-ios-16.0', label: 'wechat.ua.ios16' },
@@ -51,24 +52,7 @@ const verdictBox = h('section', {
 const bar = h('div', { class: 'phone-bar', 'aria-hidden': 'true' });
 
 function render(): void {
-  replaceChildren(
-    options,
-    OPTIONS.map((option) => {
-      const url = new URL(location.href);
-      if (option.ua) url.searchParams.set('ua', option.ua);
-      else url.searchParams.delete('ua');
-      url.hash = '';
-      return h(
-        'a',
-        {
-          class: 'sim-option',
-          href: url.pathname + url.search,
-          'aria-current': option.ua === ua ? 'true' : false,
-        },
-        t(option.label),
-      );
-    }),
-  );
+  renderSimOptions(options, OPTIONS, ua);
   bar.textContent = report.app === 'wechat' ? t('wechat.barTitle') : location.host;
   replaceChildren(
     verdictBox,
