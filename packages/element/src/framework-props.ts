@@ -8,16 +8,20 @@ import type { FaceVerifyInit } from './flows.js';
 
 /** The element's attributes, as written in markup. */
 export interface AliyunFaceVerifyAttributes {
-  /** Merchant endpoint: POST `{metaInfo, returnUrl, ...initData}` → `{certifyId, certifyUrl}`. */
+  /** Merchant endpoint: POST `{metaInfo, returnUrl, ...initData}` → `{certifyId, certifyUrl, ticket}`. */
   'init-url'?: string;
-  /** Merchant endpoint: POST `{certifyId}` → the authoritative DescribeResponse. */
+  /** Merchant endpoint: POST `{certifyId, ticket}` → the authoritative DescribeResponse. */
   'describe-url'?: string;
   /** URL of `jsvm_all.js`. */
   'script-src'?: string;
   /** Where the certify page returns to; this page when unset. */
   'return-url'?: string;
-  /** Extra CertifyUrl hosts (`host` or `host:port`), separated by spaces or commas. */
+  /** Extra CertifyUrl and script hosts (`host` or `host:port`), separated by spaces or commas. */
   'allowed-hosts'?: string;
+  /** `alipay`: the Alipay H5 flow outside Alipay too (an `alipays://` link). */
+  flow?: 'web' | 'alipay';
+  /** `iframe`: the certify page in a frame inside the page; `redirect` (default) leaves for it. */
+  mode?: 'redirect' | 'iframe';
   /** `zh-CN` (default), `en`, or `auto`. */
   lang?: string;
   /** Time limit in ms for the script load and each merchant request. */
