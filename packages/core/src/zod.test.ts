@@ -3,6 +3,10 @@ import type { z } from 'zod';
 import type {
   DescribeRequest,
   DescribeResponse,
+  HandoffRequest,
+  HandoffResponse,
+  HandoffStatusRequest,
+  HandoffStatusResponse,
   InitRequest,
   InitResponse,
   MerchantErrorBody,
@@ -13,6 +17,10 @@ import type { VerifyResult } from './result.js';
 import {
   describeRequestSchema,
   describeResponseSchema,
+  handoffRequestSchema,
+  handoffResponseSchema,
+  handoffStatusRequestSchema,
+  handoffStatusResponseSchema,
   initRequestSchema,
   initResponseSchema,
   merchantErrorBodySchema,
@@ -40,6 +48,18 @@ describe('core/zod schemas', () => {
     >().toEqualTypeOf<true>();
     expectTypeOf<
       Same<z.infer<typeof merchantErrorBodySchema>, MerchantErrorBody>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<
+      Same<z.infer<typeof handoffRequestSchema>, HandoffRequest>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<
+      Same<z.infer<typeof handoffResponseSchema>, HandoffResponse>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<
+      Same<z.infer<typeof handoffStatusRequestSchema>, HandoffStatusRequest>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<
+      Same<z.infer<typeof handoffStatusResponseSchema>, HandoffStatusResponse>
     >().toEqualTypeOf<true>();
     expectTypeOf<
       z.infer<typeof merchantErrorBodySchema>['error']['code']

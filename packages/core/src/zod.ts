@@ -144,3 +144,23 @@ export const merchantErrorBodySchema = z.object({
     requestId: z.string().exactOptional(),
   }),
 });
+
+/** POST body of the merchant's handoff endpoint: the page the other browser opens. */
+export const handoffRequestSchema = z.object({ pageUrl: z.url({ protocol: /^https?$/ }) });
+
+/** Handoff endpoint reply: the sealed token, the link that carries it, its expiry (epoch ms). */
+export const handoffResponseSchema = z.object({
+  token: ticket,
+  url: z.url({ protocol: /^https?$/ }),
+  expiresAt: z.number(),
+});
+
+/** POST body of the merchant's status endpoint: the handoff token the first browser keeps. */
+export const handoffStatusRequestSchema = z.object({ handoff: ticket });
+
+/** Status endpoint reply: nothing started yet, started, or finished with the authoritative result. */
+export const handoffStatusResponseSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('waiting') }),
+  z.object({ state: z.literal('in-progress'), certifyId }),
+  z.object({ state: z.literal('finished'), result: describeResponseSchema }),
+]);

@@ -89,8 +89,16 @@ export function openApiDocument(): JsonObject {
       'The CertifyId the result is for.',
       { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
     ],
-    ['passed', '`T` passed, `F` not.', { type: 'string', enum: ['T', 'F'] }],
-    ['subcode', 'DescribeFaceVerify SubCode (200–210).', { type: 'string', pattern: '^\\d{3}$' }],
+    [
+      'passed',
+      'What the notification claims: `T` or `F` (not trusted).',
+      { type: 'string', enum: ['T', 'F'] },
+    ],
+    [
+      'subcode',
+      'The SubCode it claims (200–210; absent on the Alipay path).',
+      { type: 'string', pattern: '^\\d{3}$' },
+    ],
     [
       'callbackToken',
       'The CallbackToken your server sent with InitFaceVerify.',
@@ -99,23 +107,23 @@ export function openApiDocument(): JsonObject {
   ].map(([name, description, schema]) => ({
     name,
     in: 'query',
-    required: true,
+    required: name === 'certifyId' || name === 'callbackToken',
     description,
     schema,
   }));
   const callbackReply = {
     type: 'object',
-    properties: { ok: { const: true }, duplicate: { const: true } },
+    properties: { ok: { const: true } },
     required: ['ok'],
   };
   const callback = {
     summary: 'Result notification from the cloud (a trigger, not a verdict)',
     description:
-      'Called by Alibaba Cloud at the CallbackUrl given to InitFaceVerify, with the fields in the query (GET) or as a form (POST). Check callbackToken, ignore repeats (the cloud retries until it sees a 2xx), then confirm with DescribeFaceVerify before acting.',
+      'Called by Alibaba Cloud at the CallbackUrl given to InitFaceVerify, with the fields in the query (GET) or as a form (POST). Check callbackToken in constant time, then ask DescribeFaceVerify (SAF query on the Alipay path, whose CallbackUrl carries flow=alipay) and act on that answer only, idempotently: the cloud retries until it sees a 2xx. 503 while the verification is unfinished, 404 for a CertifyId the service does not know.',
     parameters: callbackParams,
     responses: {
       200: { description: 'Accepted', content: json(callbackReply) },
-      ...errors([400, 401, 404, 500]),
+      ...errors([400, 401, 404, 500, 502, 503]),
     },
   };
   return {
@@ -143,6 +151,20 @@ export function openApiDocument(): JsonObject {
         'DescribeResponse',
         [400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 502, 504],
       ),
+      '/api/face-verify/handoff': post(
+        'A link to continue on another browser or device',
+        'For the signed-in caller only: seals the owner into a short-lived token (10 minutes) and answers pageUrl (on an allowed origin) with the token in its fragment (#afv-handoff=…). The other browser sends the token as `handoff` in its init, in place of a session.',
+        'HandoffRequest',
+        'HandoffResponse',
+        [400, 401, 404, 405, 413, 415, 429, 500],
+      ),
+      '/api/face-verify/status': post(
+        'The status of a handoff, for the browser that asked for it',
+        'For the owner the token names only (403 otherwise): waiting (nothing started yet), in-progress (started in the other browser), or finished with the authoritative DescribeFaceVerify result.',
+        'HandoffStatusRequest',
+        'HandoffStatusResponse',
+        [400, 403, 405, 413, 415, 429, 500, 502, 504],
+      ),
       '/api/face-verify/callback': {
         get: callback,
         post: {
@@ -155,7 +177,7 @@ export function openApiDocument(): JsonObject {
                 schema: {
                   type: 'object',
                   properties: Object.fromEntries(callbackParams.map((p) => [p.name, p.schema])),
-                  required: callbackParams.map((p) => p.name),
+                  required: callbackParams.filter((p) => p.required).map((p) => p.name),
                 },
               },
             },
