@@ -200,6 +200,25 @@ describe('core/zod schemas', () => {
     });
   });
 
+  it('the handoff schemas take what the handlers send and refuse the rest', () => {
+    expect(handoffRequestSchema.safeParse({ pageUrl: 'https://shop.example/verify' }).success).toBe(
+      true,
+    );
+    expect(handoffRequestSchema.safeParse({ pageUrl: 'javascript:alert(1)' }).success).toBe(false);
+    const link = { token: 'h1.iv.body', url: 'https://shop.example/v#afv-handoff=h1.iv.body' };
+    expect(handoffResponseSchema.safeParse({ ...link, expiresAt: 1 }).success).toBe(true);
+    expect(handoffStatusRequestSchema.safeParse({ handoff: '' }).success).toBe(false);
+    const result = { certifyId: 'c1', passed: true, subCode: '200', message: 'ok' };
+    for (const status of [
+      { state: 'waiting' },
+      { state: 'in-progress', certifyId: 'c1' },
+      { state: 'finished', result },
+    ])
+      expect(handoffStatusResponseSchema.parse(status)).toStrictEqual(status);
+    expect(handoffStatusResponseSchema.safeParse({ state: 'finished' }).success).toBe(false);
+    expect(handoffStatusResponseSchema.safeParse({ state: 'done', result }).success).toBe(false);
+  });
+
   it('initResponseSchema tells the web flow from the Alipay flow', () => {
     const web = { certifyId: 'c1', certifyUrl: 'http://m.alyms.cn/F4.x' };
     expect(initResponseSchema.parse(web)).toStrictEqual(web);
