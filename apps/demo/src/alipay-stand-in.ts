@@ -63,7 +63,7 @@ function openContainer(url: string): Promise<{ resultStatus: string; result: unk
       dialog.remove();
       resolve(answer);
     };
-    // Only the frame we opened, from the certify page's origin: any other message is not Alipay's.
+    // Only the frame we opened, from the certify page's origin; every other message is not Alipay's.
     const onMessage = (event: MessageEvent): void => {
       if (event.origin !== origin || event.source !== frame.contentWindow) return;
       if (isContainerMessage(event.data)) {

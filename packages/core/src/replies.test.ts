@@ -138,7 +138,7 @@ const describeReplyArb = fc.record(
   },
   { requiredKeys: [] },
 );
-/** Anything else a fetch could hand over: any JSON, arrays of replies, inherited fields. */
+/** Anything else a fetch could hand over (all kinds of JSON, arrays of replies, inherited fields). */
 const otherArb = (reply: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<unknown> =>
   fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),

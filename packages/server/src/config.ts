@@ -124,7 +124,7 @@ export interface FaceVerifyServerConfig {
    */
   owner?: (request: Request) => string | undefined | Promise<string | undefined>;
   /**
-   * Key of the tickets: any string of at least 32 characters, the same on every instance.
+   * Key of the tickets, a string of at least 32 characters, the same on every instance.
    * Default: a key derived (HKDF-SHA256) from `accessKeySecret`, so instances that share the
    * AccessKey already share it, and rotating the AccessKey secret ends the outstanding tickets.
    * Required when a `client` is injected without `accessKeySecret`.
