@@ -9,7 +9,7 @@ import {
   type VerificationRecord,
   type VerificationStore,
 } from './store.js';
-import { isLoopbackHost, parseWebUrl } from './urls.js';
+import { isCallbackUrl, parseWebUrl } from './urls.js';
 
 /** A scene configured in the emulated console (认证场景). */
 export interface Scene {
@@ -72,12 +72,6 @@ function isJsonObjectText(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Seeds: CallbackUrl must be https. The emulator also takes http on loopback, where it can deliver. */
-function isCallbackUrl(value: string): boolean {
-  const url = parseWebUrl(value);
-  return url !== undefined && (url.protocol === 'https:' || isLoopbackHost(url.hostname));
 }
 
 /** Formats of InitFaceVerify parameters; a failure here is Code 401 (参数非法). */

@@ -505,7 +505,12 @@ function facePicture(certifyId: string): string {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? DEFAULT_HOST;
   const emulator = createEmulator(options);
-  const server = createServer({ keepAliveTimeout: 5_000 }, emulator.listener);
+  // The official SDKs keep sockets alive with no idle limit of their own (Node's Agent), so a
+  // server that closes idle sockets early races their reuse: a request sent on a socket the
+  // server is closing fails with ECONNRESET (seen as an "unreachable" 502 in the e2e suite).
+  // Idle sockets therefore stay open far longer than any pause between a test's calls;
+  // `close()` still ends them all at once.
+  const server = createServer({ keepAliveTimeout: 4 * 60_000 }, emulator.listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_PORT, host, () => {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ServiceContext } from './cloudauth.js';
 import { isValidCertName, isValidCertNo } from './identity.js';
 import type { Outcome } from './outcomes.js';
-import { isLoopbackHost, parseWebUrl } from './urls.js';
+import { isCallbackUrl, parseWebUrl } from './urls.js';
 
 /** The SAF API version the emulator serves. */
 export const SAF_API_VERSION = '2017-03-31';
@@ -45,12 +45,6 @@ const MESSAGES = {
 
 function reply(code: keyof typeof MESSAGES, detail?: string): SafReply {
   return { code, message: detail === undefined ? MESSAGES[code] : `${MESSAGES[code]}：${detail}` };
-}
-
-/** Seeds: callbackUrl must be https; the emulator also takes http on loopback, where it can deliver. */
-function isCallbackUrl(value: string): boolean {
-  const url = parseWebUrl(value);
-  return url !== undefined && (url.protocol === 'https:' || isLoopbackHost(url.hostname));
 }
 
 /**

@@ -21,6 +21,12 @@ export function parseWebUrl(value: string, maxLength = 2048): URL | undefined {
   return url;
 }
 
+/** Seeds: CallbackUrl must be https. The emulator also takes http on loopback, where it can deliver. */
+export function isCallbackUrl(value: string): boolean {
+  const url = parseWebUrl(value);
+  return url !== undefined && (url.protocol === 'https:' || isLoopbackHost(url.hostname));
+}
+
 /** True for 127.0.0.0/8, `::1` and `localhost`: the only places the emulator sends callbacks to. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
