@@ -5,8 +5,12 @@ import { OUTCOMES, driveCertifyPage, startEmulator, type RunningEmulator } from 
 import {
   describeVerification,
   expectedResult,
+  formKeyOf,
+  get,
   initVerification,
+  post,
   startRecorder,
+  type Page,
   type Recorder,
 } from './helpers.js';
 
@@ -27,34 +31,6 @@ beforeEach(() => {
   clock = Date.now();
 });
 
-interface Page {
-  status: number;
-  text: string;
-  headers: Headers;
-}
-
-async function get(url: string): Promise<Page> {
-  const res = await fetch(url, { redirect: 'manual' });
-  return { status: res.status, text: await res.text(), headers: res.headers };
-}
-
-async function post(url: string, form: Record<string, string>): Promise<Page> {
-  const res = await fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: res.status, text: await res.text(), headers: res.headers };
-}
-
-function formKeyOf(page: Page): string {
-  const match = /name="formKey" value="([^"]+)"/.exec(page.text);
-  if (!match?.[1]) throw new Error('no formKey on the page');
-  return match[1];
-}
-
-/** Consents and returns the scan page. */
 async function consent(certifyUrl: string): Promise<Page> {
   const first = await get(certifyUrl);
   const agreed = await post(`${certifyUrl}/consent`, {

@@ -9,12 +9,12 @@ export interface Started {
   certifyUrl: string;
 }
 
-/** Calls InitFaceVerify (ACS3) for the first test identity and returns the result. */
-export async function initVerification(
+/** Calls InitFaceVerify (ACS3) for the first test identity and returns the reply body as is. */
+export async function initFaceVerify(
   emulator: RunningEmulator,
   overrides: Record<string, string> = {},
   time?: number,
-): Promise<Started> {
+): Promise<Record<string, unknown>> {
   const identity = TEST_IDENTITIES[0];
   const reply = await callAcs3({
     endpoint: emulator.endpoint,
@@ -34,9 +34,19 @@ export async function initVerification(
       ...overrides,
     },
   });
-  const result = reply.body['ResultObject'] as Record<string, string> | undefined;
-  if (reply.body['Code'] !== '200' || result === undefined) {
-    throw new Error(`InitFaceVerify failed: ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+/** Calls InitFaceVerify (ACS3) for the first test identity and returns the started verification. */
+export async function initVerification(
+  emulator: RunningEmulator,
+  overrides: Record<string, string> = {},
+  time?: number,
+): Promise<Started> {
+  const body = await initFaceVerify(emulator, overrides, time);
+  const result = body['ResultObject'] as Record<string, string> | undefined;
+  if (body['Code'] !== '200' || result === undefined) {
+    throw new Error(`InitFaceVerify failed: ${JSON.stringify(body)}`);
   }
   return { certifyId: result['CertifyId'] ?? '', certifyUrl: result['CertifyUrl'] ?? '' };
 }
@@ -109,4 +119,35 @@ export function expectedResult(
       routing,
     },
   };
+}
+
+/** A certify page as fetched: status, markup and headers. */
+export interface Page {
+  status: number;
+  text: string;
+  headers: Headers;
+}
+
+/** GETs a certify page without following redirects. */
+export async function get(url: string): Promise<Page> {
+  const res = await fetch(url, { redirect: 'manual' });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+/** POSTs a certify page's form without following redirects. */
+export async function post(url: string, form: Record<string, string>): Promise<Page> {
+  const res = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+/** The form key a certify page carries (its forms must send it back). */
+export function formKeyOf(page: Page): string {
+  const match = /name="formKey" value="([^"]+)"/.exec(page.text);
+  if (!match?.[1]) throw new Error('no formKey on the page');
+  return match[1];
 }

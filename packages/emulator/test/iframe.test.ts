@@ -13,10 +13,14 @@ import {
 import {
   describeVerification,
   expectedResult,
+  formKeyOf,
+  get,
+  initFaceVerify,
   initVerification,
+  post,
   startRecorder,
+  type Page,
 } from './helpers.js';
-import { callAcs3 } from './signed-client.js';
 
 let emulator: RunningEmulator;
 
@@ -27,53 +31,6 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 const IFRAME = { ReturnUrl: 'iframe', CertifyUrlStyle: 'L' };
-
-/** InitFaceVerify's business Code for the first test identity with `overrides`. */
-async function initCode(overrides: Record<string, string>): Promise<unknown> {
-  const identity = TEST_IDENTITIES[0];
-  const reply = await callAcs3({
-    endpoint: emulator.endpoint,
-    accessKeyId: emulator.accessKeyId,
-    accessKeySecret: emulator.accessKeySecret,
-    action: 'InitFaceVerify',
-    query: {
-      SceneId: emulator.sceneId,
-      OuterOrderNo: `T${Date.now()}${Math.floor(Math.random() * 1e9)}`,
-      ProductCode: 'ID_PRO',
-      CertType: 'IDENTITY_CARD',
-      CertName: identity?.certName ?? '',
-      CertNo: identity?.certNo ?? '',
-      ReturnUrl: 'https://shop.example/return',
-      MetaInfo: JSON.stringify({ zimVer: '3.0.0' }),
-      ...overrides,
-    },
-  });
-  return reply.body['Code'];
-}
-
-interface Page {
-  status: number;
-  text: string;
-  headers: Headers;
-}
-
-async function get(url: string): Promise<Page> {
-  const res = await fetch(url, { redirect: 'manual' });
-  return { status: res.status, text: await res.text(), headers: res.headers };
-}
-
-async function post(url: string, form: Record<string, string>): Promise<Page> {
-  const res = await fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: res.status, text: await res.text(), headers: res.headers };
-}
-
-const formKeyOf = (page: Page): string =>
-  /name="formKey" value="([^"]+)"/.exec(page.text)?.[1] ?? 'missing';
 
 /** The page's steps are below its path; a long CertifyUrl carries a query. */
 const pageOf = (certifyUrl: string): string => {
@@ -155,7 +112,7 @@ describe('InitFaceVerify: ReturnUrl "iframe" and CertifyUrlStyle', () => {
     ['ReturnUrl "iframe " with a space', { ReturnUrl: 'iframe ' }],
     ['a relative ReturnUrl', { ReturnUrl: '/iframe' }],
   ])('answers 401 参数非法 for %s', async (_, overrides) => {
-    expect(await initCode(overrides)).toBe('401');
+    expect((await initFaceVerify(emulator, overrides))['Code']).toBe('401');
   });
 });
 
