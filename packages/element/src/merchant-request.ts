@@ -86,26 +86,15 @@ export async function postJson(
   );
 }
 
-/** Longest ticket kept: core's (and core/zod's) cap. */
-const MAX_TICKET_LENGTH = 1024;
-
 /**
  * `json` as an {@link InitResponse} (core's {@link parseInitResponse}), or a `malformed` error:
- * the server's reply is checked, not trusted. On top of core's rule, a `ticket` that is not a
- * non-empty string of at most 1 KB is dropped rather than refusing the reply (as before core had
- * the validator): the verification still runs, and describe goes without a ticket.
+ * the server's reply is checked, not trusted. An unusable `ticket` makes the reply malformed,
+ * before the user scans a face that describe could then not confirm.
  */
 export function toInitResponse(json: unknown): InitResponse {
-  const o = obj(json);
-  const ticket = o?.['ticket'];
-  const usable = typeof ticket === 'string' && ticket !== '' && ticket.length <= MAX_TICKET_LENGTH;
-  const reply = parseInitResponse(o && 'ticket' in o && !usable ? withoutTicket(o) : json);
+  const reply = parseInitResponse(json);
   if (reply) return reply;
   throw new MerchantRequestError('malformed');
-}
-
-function withoutTicket({ ticket: _, ...rest }: Json): Json {
-  return rest;
 }
 
 /**
