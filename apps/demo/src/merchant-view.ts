@@ -4,8 +4,8 @@
  * server's DescribeFaceVerify answer (the truth) — built only from the element's events.
  */
 import {
-  DESCRIBABLE_CODES,
   describeVerifyCode,
+  interpretFrameResult,
   interpretReturn,
   parseVerifyResult,
 } from '@aliyun-face-verify/core';
@@ -194,14 +194,15 @@ export function mountMerchantView(
         detail.outcome.status === 'submitted'
           ? { kind: 'asking' }
           : { kind: 'skipped', why: 'not-queryable' };
-    // iframe mode: the element started this certifyId itself; a forged one is never asked about.
-    else if (detail.source === 'iframe')
-      server = detail.suspicion
+    // iframe mode: core's rule for a framed result, about the certifyId the element started.
+    else if (detail.source === 'iframe') {
+      const { suspicion, askServer } = interpretFrameResult(detail.result, detail);
+      server = suspicion
         ? { kind: 'skipped', why: 'flagged' }
-        : DESCRIBABLE_CODES.includes(detail.result.code)
+        : askServer
           ? { kind: 'asking' }
           : { kind: 'skipped', why: 'not-queryable' };
-    else {
+    } else {
       const { suspicion, askServer } = interpretReturn({ ok: true, ...detail });
       server = suspicion
         ? { kind: 'skipped', why: 'flagged' }

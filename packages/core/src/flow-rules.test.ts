@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { DescribeRequest } from './api-types.js';
 import {
   DESCRIBABLE_CODES,
+  interpretFrameResult,
   interpretReturn,
   type ReturnSuspicion,
   type ReturnVerdict,
@@ -174,5 +175,35 @@ describe('interpretReturn', () => {
       describe?: DescribeRequest;
     }>();
     expectTypeOf<ReturnSuspicion>().toEqualTypeOf<'unmatched' | 'forged' | 'stale'>();
+  });
+});
+
+describe('interpretFrameResult', () => {
+  const started = { certifyId: 'c1', ticket: 't1' };
+
+  it('describes the started certifyId with its ticket, after 1000 or 2006 only', () => {
+    for (const code of DESCRIBABLE_CODES) {
+      expect(interpretFrameResult({ code, certifyId: 'c1' }, started)).toEqual({
+        askServer: true,
+        describe: started,
+      });
+      // A result that names no certifyId is still about the frame's own verification.
+      expect(interpretFrameResult({ code }, started)).toEqual({
+        askServer: true,
+        describe: started,
+      });
+    }
+    for (const code of [1001, 1003, 2002, 2003])
+      expect(interpretFrameResult({ code, certifyId: 'c1' }, started)).toEqual({
+        askServer: false,
+      });
+  });
+
+  it('calls another certifyId forged and never describes it, whatever its code', () => {
+    for (const code of [1000, 2006, 1001])
+      expect(interpretFrameResult({ code, certifyId: 'other' }, started)).toEqual({
+        suspicion: 'forged',
+        askServer: false,
+      });
   });
 });

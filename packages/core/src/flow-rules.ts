@@ -4,7 +4,7 @@
  * about what) to ask the merchant server for the authoritative result.
  */
 import type { DescribeRequest } from './api-types.js';
-import type { ConsumeOutcome } from './result.js';
+import type { ConsumeOutcome, VerifyResult } from './result.js';
 
 /**
  * Why a result is not to be trusted. `unmatched`: this tab did not start a verification with a
@@ -46,4 +46,21 @@ export function interpretReturn(outcome: ConsumeOutcome): ReturnVerdict {
     askServer: true,
     describe: ticket === undefined ? { certifyId } : { certifyId, ticket },
   };
+}
+
+/**
+ * Reads a result a framed certify page posted (iframe mode) for the verification started in that
+ * frame, `started` (its certifyId and ticket): a posted certifyId other than the started one is
+ * forged and never described; otherwise it is described only after 1000 or 2006, always about the
+ * started certifyId.
+ */
+export function interpretFrameResult(
+  result: Pick<VerifyResult, 'code' | 'certifyId'>,
+  started: DescribeRequest,
+): ReturnVerdict {
+  if (result.certifyId !== undefined && result.certifyId !== started.certifyId) {
+    return { suspicion: 'forged', askServer: false };
+  }
+  if (!DESCRIBABLE_CODES.includes(result.code)) return { askServer: false };
+  return { askServer: true, describe: started };
 }

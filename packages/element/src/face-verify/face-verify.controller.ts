@@ -6,7 +6,7 @@
  */
 import {
   consumeVerifyResult,
-  DESCRIBABLE_CODES,
+  interpretFrameResult,
   interpretReturn,
   FaceVerifyError,
   type AlipayVerifyOutcome,
@@ -319,7 +319,8 @@ export class FaceVerifyController implements ReactiveController {
     }
     const { result } = outcome;
     const { certifyId } = request;
-    const forged = result.certifyId !== undefined && result.certifyId !== certifyId;
+    const { suspicion, describe: asked } = interpretFrameResult(result, request);
+    const forged = suspicion === 'forged';
     this._host.dispatchEvent(
       new FaceVerifyResultEvent({
         source: 'iframe',
@@ -344,7 +345,7 @@ export class FaceVerifyController implements ReactiveController {
       ...(result.reason !== undefined && { reason: result.reason }),
     };
     this._set(shown);
-    if (!forged && DESCRIBABLE_CODES.includes(result.code)) await this._describe(request, shown);
+    if (asked) await this._describe(asked, shown);
   }
 
   /**
